@@ -1,0 +1,3 @@
+"""nhiown: governance of machine identities kept as a YAML inventory."""
+
+__version__ = "0.1.0"

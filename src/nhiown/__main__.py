@@ -1,0 +1,3 @@
+from nhiown.cli import main
+
+main()

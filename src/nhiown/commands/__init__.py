@@ -1,0 +1,1 @@
+"""One module per subcommand; each turns its options into an exit code."""

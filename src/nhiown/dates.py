@@ -1,0 +1,81 @@
+"""Dates, durations and "today": the only place nhiown reads the clock.
+
+A date in the inventory is the last valid day: something that expires on
+2026-12-03 is due that day and overdue from 2026-12-04.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.relativedelta import relativedelta
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_TIMESTAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}[Tt ]")
+_DURATION = re.compile(r"(\d+)\s*([dwmy])\Z")
+_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+
+
+def parse_date(value: str) -> dt.date:
+    """A strict ISO ``YYYY-MM-DD`` date; ValueError says what is wrong."""
+    if _TIMESTAMP.match(value):
+        raise ValueError(f"{value!r} is a timestamp; write the date only (YYYY-MM-DD)")
+    if not _ISO_DATE.match(value):
+        raise ValueError(f"{value!r} is not a date in YYYY-MM-DD form")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a real date ({exc})") from None
+
+
+@dataclass(frozen=True, order=True)
+class Duration:
+    """A span of days, weeks, calendar months or years (``30d``, ``6m``, ``1y``)."""
+
+    amount: int
+    unit: str = "d"
+
+    @classmethod
+    def parse(cls, value: int | str) -> Duration:
+        """From integer days or ``Nd``/``Nw``/``Nm``/``Ny``; ValueError otherwise."""
+        if isinstance(value, bool):
+            raise ValueError("a duration is a number of days or a text like 30d")
+        if isinstance(value, int):
+            if value < 0:
+                raise ValueError(f"duration {value} is negative")
+            return cls(value, "d")
+        match = _DURATION.match(value.strip().lower()) if isinstance(value, str) else None
+        if not match:
+            raise ValueError(
+                f"{value!r} is not a duration; use days (90) or 90d, 12w, 6m, 1y"
+            )
+        return cls(int(match.group(1)), match.group(2))
+
+    def after(self, start: dt.date) -> dt.date:
+        """The date this long after ``start`` (months keep the day, clamped)."""
+        return start + relativedelta(**{_UNITS[self.unit]: self.amount})
+
+    def days_from(self, start: dt.date) -> int:
+        """How many days the duration spans when it starts on ``start``."""
+        return (self.after(start) - start).days
+
+    def __str__(self) -> str:
+        return f"{self.amount}{self.unit}"
+
+
+def today_in(timezone: str) -> dt.date:
+    """Today's date in ``timezone`` (an IANA name), whatever the machine's TZ."""
+    return dt.datetime.now(ZoneInfo(timezone)).date()
+
+
+def check_timezone(name: str) -> str:
+    """The name itself when it is a known IANA time zone; ValueError otherwise."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        message = f"unknown time zone {name!r} (use an IANA name such as UTC)"
+        raise ValueError(message) from None
+    return name

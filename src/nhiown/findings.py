@@ -1,0 +1,77 @@
+"""Findings and the report: immutable values that every output format renders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How bad a finding is; ``error`` outranks ``warning``."""
+
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return 1 if self is Severity.ERROR else 0
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem at one place. Sorted by file, line, column, rule."""
+
+    file: str
+    line: int
+    column: int
+    rule: str
+    identity: str | None
+    message: str
+    severity: Severity = field(compare=False)
+    name: str = field(compare=False)
+    field: str = field(default="", compare=False)
+    """Dotted path of the value concerned (``review.next``), for baselines."""
+
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        return (
+            self.file, self.line, self.column, self.rule, self.identity or "",
+            self.message,
+        )
+
+
+@dataclass(frozen=True)
+class Waived:
+    """A finding silenced by a valid exception, reported apart."""
+
+    finding: Finding
+    reason: str
+    approved_by: str
+    expires: dt.date
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one ``check`` run found, in output order."""
+
+    today: dt.date
+    identities: int
+    findings: tuple[Finding, ...]
+    waived: tuple[Waived, ...] = ()
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+    def exit_code(self, fail_on: Severity) -> int:
+        """1 when any finding is at or above ``fail_on``, else 0."""
+        failing = any(f.severity.rank >= fail_on.rank for f in self.findings)
+        return 1 if failing else 0
+
+
+def sort_findings(findings: list[Finding]) -> tuple[Finding, ...]:
+    return tuple(sorted(findings, key=Finding.sort_key))

@@ -1,0 +1,130 @@
+"""``--format table``: findings grouped by file, for people at a terminal.
+
+Identity ids, e-mail addresses and paths are never cut or split by a border:
+when the table cannot fit the terminal, the same findings print as a list.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from nhiown.findings import Finding, Report, Severity
+from nhiown.formats import Display
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
+_PADDING = 2
+
+
+def console_for(display: Display, buffer: io.StringIO) -> Console:
+    return Console(
+        file=buffer,
+        width=display.width,
+        force_terminal=display.color,
+        no_color=not display.color,
+        color_system="standard" if display.color else None,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+        soft_wrap=False,
+    )
+
+
+def render(report: Report, display: Display) -> str:
+    buffer = io.StringIO()
+    console = console_for(display, buffer)
+    by_file: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        by_file.setdefault(finding.file, []).append(finding)
+    for file, findings in by_file.items():
+        console.print(Text(file, style="bold underline"))
+        if _fits(findings, display.width):
+            console.print(_table(findings, display))
+        else:
+            _print_list(console, findings)
+        console.print()
+    if report.waived:
+        console.print(Text("Waived by exceptions", style="bold"))
+        for waived in report.waived:
+            f = waived.finding
+            console.print(
+                Text(f"  {f.file}:{f.line}:{f.column} {f.rule} {f.identity}: {f.message}"
+                     f" (waived until {waived.expires}, approved by {waived.approved_by})",
+                     style="dim"),
+                soft_wrap=True,
+            )
+        console.print()
+    console.print(_summary(report, display))
+    return buffer.getvalue()
+
+
+def _columns(finding: Finding) -> list[str]:
+    return [
+        f"{finding.line}:{finding.column}",
+        finding.severity.value,
+        finding.rule,
+        finding.identity or "-",
+    ]
+
+
+def _fits(findings: list[Finding], width: int) -> bool:
+    """Whether every fixed column and the longest word of a message fit."""
+    widths = [max(len(c) for c in column) for column in zip(
+        ("where", "severity", "rule", "identity"), *(_columns(f) for f in findings)
+    )]
+    longest_word = max(len(word) for f in findings for word in f.message.split() or [""])
+    needed = sum(widths) + max(longest_word, 16) + _PADDING * 5
+    return needed <= width
+
+
+def _table(findings: Iterable[Finding], display: Display) -> Table:
+    table = Table(
+        box=box.SIMPLE_HEAD if display.unicode else box.ASCII2,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1),
+    )
+    for header in ("where", "severity", "rule", "identity"):
+        table.add_column(header, no_wrap=True)
+    table.add_column("message", overflow="fold", ratio=1)
+    for finding in findings:
+        where, severity, rule, identity = _columns(finding)
+        table.add_row(
+            where, Text(severity, style=_STYLE[finding.severity]), rule, identity,
+            finding.message,
+        )
+    return table
+
+
+def _print_list(console: Console, findings: Iterable[Finding]) -> None:
+    for finding in findings:
+        where, severity, rule, identity = _columns(finding)
+        head = Text(f"  {where} ")
+        head.append(severity, style=_STYLE[finding.severity])
+        head.append(f" {rule} {finding.name} {identity}")
+        console.print(head, soft_wrap=True)
+        console.print(Text(f"      {finding.message}"), soft_wrap=True)
+
+
+def _summary(report: Report, display: Display) -> Text:
+    if not report.findings:
+        mark = "✓" if display.unicode else "OK"
+        text = Text(f"{mark} {report.identities} identities checked, no findings",
+                    style="bold green")
+    else:
+        text = Text(f"{report.identities} identities checked: ", style="bold")
+        text.append(_plural(report.errors, "error"), style=_STYLE[Severity.ERROR])
+        text.append(", ")
+        text.append(_plural(report.warnings, "warning"), style=_STYLE[Severity.WARNING])
+    if report.waived:
+        text.append(f", {len(report.waived)} waived")
+    return text
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")

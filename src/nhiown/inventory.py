@@ -1,0 +1,141 @@
+"""The inventory: identities from every file, with policy, people and the
+schema problems found on the way (SCH001)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nhiown.config import Located, Settings, build_settings, place
+from nhiown.errors import NhiownError
+from nhiown.model import ID_PATTERN, REQUIRED_IDENTITY_KEYS, Identity
+from nhiown.sources import SourceFile, discover, find_config, read_source
+from nhiown.validation import Problem, validate
+from nhiown.yamltree import YMap, YSeq
+
+TOP_LEVEL_KEYS = ("version", "identities", "policy", "people")
+_ID = re.compile(ID_PATTERN)
+
+
+@dataclass
+class Record:
+    """One identity entry as written, with its model when it validates."""
+
+    source: SourceFile
+    index: int
+    raw: YMap
+    identity: Identity | None
+    problems: list[Problem]
+
+    @property
+    def id(self) -> str | None:
+        value = self.raw.get("id")
+        return value if isinstance(value, str) else None
+
+    @property
+    def file(self) -> str:
+        return self.source.name
+
+
+@dataclass
+class Inventory:
+    """Everything loaded: files, identity records, policy and people."""
+
+    sources: list[SourceFile]
+    records: list[Record]
+    settings: Settings
+    config_file: str | None = None
+    file_problems: list[Located] = field(default_factory=list)
+
+
+def load_inventory(paths: list[Path], config: Path | None = None) -> Inventory:
+    """Load every file under ``paths`` and the config; NhiownError on bad input."""
+    sources = [read_source(path) for path in discover(paths)]
+    for source in sources:
+        if source.data is None:
+            raise NhiownError(
+                "empty file: an inventory file holds an `identities:` list",
+                file=source.name, line=1, column=1,
+                hint="add `identities: []`, or remove the file",
+            )
+    config_path = config if config is not None else find_config(Path.cwd())
+    if config is not None and not config.is_file():
+        raise NhiownError(f"{config}: config file not found")
+    config_source = read_source(config_path) if config_path is not None else None
+    single = sources[0] if len(sources) == 1 else None
+    settings = build_settings(config_source, single)
+    records: list[Record] = []
+    file_problems: list[Located] = list(settings.problems)
+    for source in sources:
+        file_problems += _check_top_level(source, single is not None)
+        file_records, item_problems = _records(source)
+        records += file_records
+        file_problems += item_problems
+    return Inventory(
+        sources, records, settings,
+        config_source.name if config_source else None, file_problems,
+    )
+
+
+def _check_top_level(source: SourceFile, single: bool) -> list[Located]:
+    data = source.data
+    if not isinstance(data, YMap):
+        message = "an inventory file is a mapping with an `identities:` list"
+        return [Located(source.name, 1, 1, message)]
+    problems: list[Problem] = []
+    for key in data:
+        if str(key).startswith("x-"):
+            continue
+        if key not in TOP_LEVEL_KEYS:
+            close = difflib.get_close_matches(str(key), TOP_LEVEL_KEYS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(Problem((key,), f"unknown top-level key {key!r}{hint}", True))
+        elif key in ("policy", "people") and not single:
+            message = (
+                f"{key}: belongs in .nhiown.yaml when the inventory has several files"
+            )
+            problems.append(Problem((key,), message, True))
+    version = data.get("version", 1)
+    if version != 1 or isinstance(version, bool):
+        problems.append(Problem(("version",), f"version: expected 1, got {version!r}"))
+    identities = data.get("identities")
+    if "identities" not in data:
+        return [Located(source.name, 1, 1, "no `identities:` list in this file")] + [
+            place(source, data, p) for p in problems
+        ]
+    if identities is not None and not isinstance(identities, YSeq):
+        problems.append(Problem(("identities",), "identities: expected a list"))
+    return [place(source, data, p) for p in problems]
+
+
+def _records(source: SourceFile) -> tuple[list[Record], list[Located]]:
+    data = source.data
+    if not isinstance(data, YMap) or not isinstance(data.get("identities"), YSeq):
+        return [], []
+    records = []
+    problems = []
+    for index, raw in enumerate(data["identities"]):
+        if isinstance(raw, YMap):
+            records.append(_record(source, index, raw))
+            continue
+        message = "an identity is a mapping of keys to values, not a single value"
+        problems.append(place(source, data, Problem(("identities", index), message)))
+    return records, problems
+
+
+def _record(source: SourceFile, index: int, raw: YMap) -> Record:
+    identity, problems = validate(Identity, raw)
+    problems = [p for p in problems if p.path != ("id",) or "missing" not in p.message]
+    for key in REQUIRED_IDENTITY_KEYS:
+        if key not in raw or raw[key] is None:
+            problems.append(Problem((key,), f"missing required key {key!r}"))
+    identifier = raw.get("id")
+    if isinstance(identifier, str) and not _ID.match(identifier):
+        problems.append(Problem(
+            ("id",),
+            f"id {identifier!r} must be lower case letters, digits, '.', '_' or '-'"
+            " and start with a letter or digit",
+        ))
+    return Record(source, index, raw, identity, problems)

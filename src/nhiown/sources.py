@@ -1,0 +1,101 @@
+"""Finding and reading inventory files: paths in, parsed YAML documents out."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from nhiown.errors import NhiownError
+from nhiown.yamlload import decode, load_yaml
+
+SUFFIXES = (".yaml", ".yml")
+CONFIG_NAME = ".nhiown.yaml"
+DEFAULT_PATHS = ("inventory.yaml", "inventory")
+
+
+@dataclass
+class SourceFile:
+    """One parsed YAML file. ``name`` is how findings refer to it."""
+
+    path: Path
+    name: str
+    text: str
+    data: Any
+
+
+def display_name(path: Path) -> str:
+    """The path relative to the working directory when inside it, with '/'."""
+    absolute = path.absolute()
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def default_paths() -> list[Path]:
+    """``inventory.yaml``, else ``inventory/``, in the working directory."""
+    for candidate in DEFAULT_PATHS:
+        if Path(candidate).exists():
+            return [Path(candidate)]
+    raise NhiownError(
+        "no inventory found: neither inventory.yaml nor inventory/ exists here",
+        hint="give a PATH, or run `nhiown init` to start one",
+    )
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """The inventory files named by ``paths``, each once, in sorted order.
+
+    Directories are searched recursively for ``*.yaml`` and ``*.yml``, skipping
+    hidden files and folders (``.git``, ``.nhiown.yaml``). Sorting makes output
+    independent of the file system's order and of the order of arguments.
+    """
+    found: dict[str, Path] = {}
+    for path in paths:
+        if path.is_dir():
+            files = list(_yaml_files(path))
+            if not files:
+                raise NhiownError(f"{display_name(path)}: no *.yaml or *.yml files here")
+            for file in files:
+                found[display_name(file)] = file
+        elif path.is_file():
+            found[display_name(path)] = path
+        else:
+            raise NhiownError(f"{path}: no such file or directory")
+    return [found[name] for name in sorted(found)]
+
+
+def _yaml_files(directory: Path) -> list[Path]:
+    result = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        result += [
+            Path(root, f)
+            for f in files
+            if f.endswith(SUFFIXES) and not f.startswith(".")
+        ]
+    return result
+
+
+def read_source(path: Path) -> SourceFile:
+    """Read, decode and parse one file; NhiownError (exit 2) when it cannot."""
+    name = display_name(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise NhiownError(f"cannot read file: {exc.strerror}", file=name) from None
+    text = decode(data, name)
+    return SourceFile(path, name, text, load_yaml(text, name))
+
+
+def find_config(start: Path) -> Path | None:
+    """``.nhiown.yaml`` in ``start`` or a parent, up to the git root."""
+    for directory in (start.absolute(), *start.absolute().parents):
+        candidate = directory / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+        if (directory / ".git").exists():
+            return None
+    return None
