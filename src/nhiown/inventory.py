@@ -53,6 +53,20 @@ class Inventory:
 def load_inventory(paths: list[Path], config: Path | None = None) -> Inventory:
     """Load every file under ``paths`` and the config; NhiownError on bad input."""
     sources = [read_source(path) for path in discover(paths)]
+    if config is not None and not config.is_file():
+        raise NhiownError(f"{config}: config file not found")
+    config_path = config if config is not None else find_config(Path.cwd())
+    config_source = read_source(config_path) if config_path is not None else None
+    return build_inventory(sources, config_source)
+
+
+def build_inventory(
+    sources: list[SourceFile], config_source: SourceFile | None
+) -> Inventory:
+    """An inventory from files already read and parsed (from disk or from git).
+
+    ``sources`` must be in the order findings should list them (sorted names).
+    """
     for source in sources:
         if source.data is None:
             raise NhiownError(
@@ -60,10 +74,6 @@ def load_inventory(paths: list[Path], config: Path | None = None) -> Inventory:
                 file=source.name, line=1, column=1,
                 hint="add `identities: []`, or remove the file",
             )
-    config_path = config if config is not None else find_config(Path.cwd())
-    if config is not None and not config.is_file():
-        raise NhiownError(f"{config}: config file not found")
-    config_source = read_source(config_path) if config_path is not None else None
     single = sources[0] if len(sources) == 1 else None
     settings = build_settings(config_source, single)
     records: list[Record] = []
