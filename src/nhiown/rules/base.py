@@ -105,4 +105,5 @@ def later(date: dt.date, today: dt.date) -> str:
     days = (date - today).days
     if days == 0:
         return "today"
-    return f"in {days} days" if days > 0 else f"{-days} days ago"
+    count = f"{abs(days)} day" + ("" if abs(days) == 1 else "s")
+    return f"in {count}" if days > 0 else f"{count} ago"
