@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nhiown.config import Located, Settings, build_settings, place
-from nhiown.errors import NhiownError
+from nhiown.errors import NhiownError, UsageError
 from nhiown.model import ID_PATTERN, REQUIRED_IDENTITY_KEYS, Identity
 from nhiown.sources import SourceFile, discover, find_config, read_source
 from nhiown.validation import Problem, validate
@@ -149,3 +149,28 @@ def _record(source: SourceFile, index: int, raw: YMap) -> Record:
             " and start with a letter or digit",
         ))
     return Record(source, index, raw, identity, problems)
+
+
+def find_record(inventory: Inventory, identifier: str) -> Record:
+    """The one record with this id; UsageError when unknown or ambiguous.
+
+    An unknown id suggests close ones, so a typo costs one more try, not a
+    search through the files.
+    """
+    matches = [record for record in inventory.records if record.id == identifier]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        places = ", ".join(
+            f"{r.file}:{r.raw.key_mark('id')[0]}" for r in matches if "id" in r.raw
+        )
+        raise UsageError(
+            f"identity {identifier!r} is defined more than once ({places})",
+            hint="fix the duplicate id (SCH002) first",
+        )
+    known = sorted({r.id for r in inventory.records if r.id})
+    close = difflib.get_close_matches(identifier, known, n=3, cutoff=0.6)
+    hint = "did you mean " + " or ".join(repr(c) for c in close) + "?" if close else (
+        "`nhiown check` lists the identities with their ids"
+    )
+    raise UsageError(f"no identity with id {identifier!r}", hint=hint)
