@@ -7,7 +7,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner, Result
 
+from nhiown.cli import app
 from nhiown.engine import RuleSelection, check
 from nhiown.findings import Report
 from nhiown.inventory import load_inventory
@@ -61,3 +63,8 @@ def inventory_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         return write(tmp_path / name, text)
 
     return make
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> Result:
+    """Run the ``nhiown`` command line in-process; stdout and stderr apart."""
+    return CliRunner().invoke(app, list(args), env=env)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from nhiown import __version__
 from nhiown.commands import check
@@ -13,8 +15,40 @@ from nhiown.errors import NhiownError
 
 EXIT_UNUSABLE = 2
 
+
+class _Commands(TyperGroup):
+    """The command group, with the handler that turns errors into exit 2.
+
+    It sits in ``main`` so that the handler also runs under Typer's test
+    runner, which calls ``main`` with the arguments instead of ``sys.argv``.
+    """
+
+    def main(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, *pos: Any, **kwargs: Any
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv
+        try:
+            return super().main(argv, *pos, **kwargs)
+        except NhiownError as exc:
+            if debug:
+                raise
+            print(f"nhiown: error: {exc}", file=sys.stderr)
+            sys.exit(EXIT_UNUSABLE)
+        except Exception as exc:
+            if debug:
+                raise
+            print(
+                f"nhiown: internal error: {type(exc).__name__}: {exc}"
+                " (run again with --debug for the traceback)",
+                file=sys.stderr,
+            )
+            sys.exit(EXIT_UNUSABLE)
+
+
 app = typer.Typer(
     name="nhiown",
+    cls=_Commands,
     help="Keep an inventory of machine identities owned, reviewed and expiring on"
     " time.",
     add_completion=False,
@@ -46,26 +80,10 @@ app.command("check")(check.command)
 
 
 def main() -> None:
-    """Entry point: run the app; NhiownError becomes one stderr line and exit 2."""
-    debug = "--debug" in sys.argv
+    """Entry point of the ``nhiown`` script."""
     for stream in (sys.stdout, sys.stderr):
         # A console that cannot show a character gets '?' instead of a crash.
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    try:
-        app()
-    except NhiownError as exc:
-        if debug:
-            raise
-        print(f"nhiown: error: {exc}", file=sys.stderr)
-        sys.exit(EXIT_UNUSABLE)
-    except Exception as exc:
-        if debug:
-            raise
-        print(
-            f"nhiown: internal error: {type(exc).__name__}: {exc}"
-            " (run again with --debug for the traceback)",
-            file=sys.stderr,
-        )
-        sys.exit(EXIT_UNUSABLE)
+    app()
