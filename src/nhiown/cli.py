@@ -14,6 +14,7 @@ from nhiown.commands import check
 from nhiown.errors import NhiownError
 
 EXIT_UNUSABLE = 2
+EXIT_ABORTED = 130
 
 
 class _Commands(TyperGroup):
@@ -28,8 +29,14 @@ class _Commands(TyperGroup):
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in argv
+        kwargs["standalone_mode"] = False
         try:
-            return super().main(argv, *pos, **kwargs)
+            code = super().main(argv, *pos, **kwargs)
+        except typer.TyperException as exc:  # Click's usage errors
+            print(f"nhiown: error: {_usage_message(exc)}", file=sys.stderr)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            sys.exit(EXIT_ABORTED)
         except NhiownError as exc:
             if debug:
                 raise
@@ -44,6 +51,16 @@ class _Commands(TyperGroup):
                 file=sys.stderr,
             )
             sys.exit(EXIT_UNUSABLE)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_message(exc: typer.TyperException) -> str:
+    """Click's message on one line, with the help command that explains it."""
+    message = " ".join(exc.format_message().split()).replace("Value error, ", "")
+    context = getattr(exc, "ctx", None)
+    if context is None:
+        return message
+    return f"{message} (hint: see `{context.command_path} --help`)"
 
 
 app = typer.Typer(
@@ -52,7 +69,7 @@ app = typer.Typer(
     help="Keep an inventory of machine identities owned, reviewed and expiring on"
     " time.",
     add_completion=False,
-    no_args_is_help=True,
+    invoke_without_command=True,
     # Rich tracebacks could print local variables, and they may hold secrets.
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -67,6 +84,7 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def root(
+    context: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_show_version, is_eager=True,
@@ -74,6 +92,8 @@ def root(
     ] = False,
 ) -> None:
     """Govern machine identities: owners, purpose, reviews, expiry, least scope."""
+    if context.invoked_subcommand is None:
+        typer.echo(context.get_help())
 
 
 app.command("check")(check.command)

@@ -114,10 +114,11 @@ def _print_list(console: Console, findings: Iterable[Finding]) -> None:
 def _summary(report: Report, display: Display) -> Text:
     if not report.findings:
         mark = "✓" if display.unicode else "OK"
-        text = Text(f"{mark} {report.identities} identities checked, no findings",
-                    style="bold green")
+        checked = _plural(report.identities, "identity", "identities")
+        text = Text(f"{mark} {checked} checked, no findings", style="bold green")
     else:
-        text = Text(f"{report.identities} identities checked: ", style="bold")
+        checked = _plural(report.identities, "identity", "identities")
+        text = Text(f"{checked} checked: ", style="bold")
         text.append(_plural(report.errors, "error"), style=_STYLE[Severity.ERROR])
         text.append(", ")
         text.append(_plural(report.warnings, "warning"), style=_STYLE[Severity.WARNING])
@@ -126,5 +127,5 @@ def _summary(report: Report, display: Display) -> Text:
     return text
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
+def _plural(count: int, word: str, words: str | None = None) -> str:
+    return f"{count} {word if count == 1 else words or word + 's'}"
