@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -52,15 +53,18 @@ def render(report: Report, display: Display) -> str:
         console.print(Text("Waived by exceptions", style="bold"))
         for waived in report.waived:
             f = waived.finding
-            console.print(
-                Text(f"  {f.file}:{f.line}:{f.column} {f.rule} {f.identity}: {f.message}"
-                     f" (waived until {waived.expires}, approved by {waived.approved_by})",
-                     style="dim"),
-                soft_wrap=True,
-            )
+            console.print(Text(f"  {f.file}:{f.line}:{f.column} {f.rule} {f.identity}",
+                               style="dim"), soft_wrap=True)
+            note = f"until {waived.expires}, approved by {waived.approved_by}"
+            console.print(_indented(f"{f.message} ({note})", style="dim"))
         console.print()
     console.print(_summary(report, display))
-    return buffer.getvalue()
+    return without_trailing_spaces(buffer.getvalue())
+
+
+def without_trailing_spaces(text: str) -> str:
+    """Rich pads lines to the full width; CI logs read better without it."""
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
 def _columns(finding: Finding) -> list[str]:
@@ -108,7 +112,12 @@ def _print_list(console: Console, findings: Iterable[Finding]) -> None:
         head.append(severity, style=_STYLE[finding.severity])
         head.append(f" {rule} {finding.name} {identity}")
         console.print(head, soft_wrap=True)
-        console.print(Text(f"      {finding.message}"), soft_wrap=True)
+        console.print(_indented(finding.message))
+
+
+def _indented(message: str, style: str = "") -> Padding:
+    """A message wrapped at word boundaries under its heading line."""
+    return Padding(Text(message, style=style), (0, 0, 0, 6))
 
 
 def _summary(report: Report, display: Display) -> Text:
