@@ -227,3 +227,33 @@ def test_non_utf8_console_degrades_without_crashing(encoding: str) -> None:
     assert process.returncode == 1, process.stderr
     assert b"Traceback" not in process.stderr
     assert b"analytics-dbt-runner" in process.stdout
+
+
+LEAKY = """\
+identities:
+  - id: xoxb-1234567890-abcdefghij
+    kind: bot
+    risk_tier: low
+    AKIAIOSFODNN7EXAMPLE: 1
+    notes: "token ghp_abcdefghijklmnopqrstuvwxyz0123456789AB"
+    expires: ghp_abcdefghijklmnopqrstuvwxyz0123456789AB
+"""
+SECRETS = ("xoxb-1234567890", "AKIAIOSFODNN7EXAMPLE", "ghp_abcdefghij")
+
+
+@pytest.mark.parametrize("output_format", ["table", "json"])
+def test_secrets_never_reach_the_report(inventory_file, output_format: str) -> None:  # noqa: ANN001
+    path = inventory_file(LEAKY)
+    result = check(str(path), "-f", output_format, env={"COLUMNS": "200"})
+    assert result.exit_code == 1
+    assert "SEC001" in result.stdout
+    for secret in SECRETS:
+        assert secret not in result.stdout + result.stderr
+
+
+def test_secrets_never_reach_an_error_line(inventory_file) -> None:  # noqa: ANN001
+    path = inventory_file("identities:\n  - AKIAIOSFODNN7EXAMPLE: 1\n"
+                          "    AKIAIOSFODNN7EXAMPLE: 2\n")
+    result = check(str(path))
+    _one_error_line(result, "duplicate key", "redacted")
+    assert "AKIAIOSFODNN7EXAMPLE" not in result.stderr

@@ -19,7 +19,7 @@ from nhiown.inventory import Inventory, Record
 from nhiown.rules import PER_IDENTITY, REGISTRY, expand_selector
 from nhiown.rules.base import Hit, Subject
 from nhiown.rules.exceptions import judge_waivers, unused_hit
-from nhiown.rules.secrets import scan
+from nhiown.secretscan import scan
 from nhiown.validation import dotted
 from nhiown.yamltree import Path, locate, locate_key
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from nhiown.secretscan import redact
+
 
 class NhiownError(Exception):
     """Input nhiown cannot work with; rendered as one line on stderr, exit 2.
@@ -34,7 +36,9 @@ class NhiownError(Exception):
     def __str__(self) -> str:
         where = self.location()
         text = f"{where}: {self.message}" if where else self.message
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        text = f"{text} (hint: {self.hint})" if self.hint else text
+        # Messages quote keys and values from the file; never a secret.
+        return redact(text)
 
 
 class YamlError(NhiownError):

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 
+from nhiown.secretscan import redact
+
 
 class Severity(str, Enum):
     """How bad a finding is; ``error`` outranks ``warning``."""
@@ -33,6 +35,13 @@ class Finding:
     field: str = field(default="", compare=False)
     """Dotted path of the value concerned (``review.next``), for baselines."""
 
+    def __post_init__(self) -> None:
+        # Every finding passes here, so no format can print a secret that a
+        # message or an id quoted from the file.
+        object.__setattr__(self, "message", redact(self.message))
+        if self.identity is not None:
+            object.__setattr__(self, "identity", redact(self.identity))
+
     def sort_key(self) -> tuple[str, int, int, str, str, str]:
         return (
             self.file, self.line, self.column, self.rule, self.identity or "",
@@ -48,6 +57,10 @@ class Waived:
     reason: str
     approved_by: str
     expires: dt.date
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reason", redact(self.reason))
+        object.__setattr__(self, "approved_by", redact(self.approved_by))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from nhiown.rules.secrets import redact
+from nhiown.secretscan import redact
 from nhiown.yamltree import Path
 
 M = TypeVar("M", bound=BaseModel)
