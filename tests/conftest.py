@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,9 @@ from nhiown.findings import Report
 from nhiown.inventory import load_inventory
 
 TODAY = dt.date(2026, 12, 3)
+
+MakeInventory = Callable[..., Path]
+"""The ``inventory_file`` fixture: (text, name="inventory.yaml") -> path."""
 
 CLEAN_IDENTITY = """\
   - id: clean-bot
@@ -54,7 +58,7 @@ def hits(report: Report) -> list[tuple[str, str | None, int, int]]:
 
 
 @pytest.fixture
-def inventory_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def inventory_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MakeInventory:
     """Write an inventory snippet to a file in an isolated working directory."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".git").mkdir()  # stop the config search at this folder

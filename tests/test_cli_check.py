@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from nhiown.dates import today_in
-from tests.conftest import CLEAN_IDENTITY, cli
+from tests.conftest import CLEAN_IDENTITY, MakeInventory, cli
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "inventory.example.yaml"
@@ -19,7 +20,7 @@ CLEAN = "identities:\n" + CLEAN_IDENTITY
 ANSI_ESCAPE = "\x1b["
 
 
-def check(*args: str, env: dict[str, str] | None = None):  # noqa: ANN201
+def check(*args: str, env: dict[str, str] | None = None) -> Result:
     return cli("check", "--today", "2026-12-03", *args, env=env)
 
 
@@ -32,23 +33,27 @@ def test_example_inventory_reports_its_deliberate_problems() -> None:
     assert report["waived"], "the example shows a waiver at work"
 
 
-def test_clean_inventory_exits_zero(inventory_file) -> None:  # noqa: ANN001
+def test_clean_inventory_exits_zero(inventory_file: MakeInventory) -> None:
     path = inventory_file(CLEAN)
     result = check(str(path))
     assert result.exit_code == 0
     assert "no findings" in result.stdout
 
 
-def test_warnings_fail_only_with_fail_on_warning(inventory_file) -> None:  # noqa: ANN001
-    path = inventory_file(CLEAN.replace("scopes: [repo:read]", "scopes: [a, b, c]")
-                          + "policy: {max_scopes: 2}\n")
+def test_warnings_fail_only_with_fail_on_warning(inventory_file: MakeInventory) -> None:
+    path = inventory_file(
+        CLEAN.replace("scopes: [repo:read]", "scopes: [a, b, c]")
+        + "policy: {max_scopes: 2}\n"
+    )
     assert check(str(path)).exit_code == 0
     strict = check(str(path), "--fail-on", "warning", "--format", "json")
     assert strict.exit_code == 1
     assert [f["rule"] for f in json.loads(strict.stdout)["findings"]] == ["SCP002"]
 
 
-def test_select_ignore_and_policy_rules_change_what_runs(inventory_file) -> None:  # noqa: ANN001
+def test_select_ignore_and_policy_rules_change_what_runs(
+    inventory_file: MakeInventory,
+) -> None:
     text = CLEAN.replace("scopes: [repo:read]", "scopes: [admin]")
     path = inventory_file(text)
     assert check(str(path)).exit_code == 1
@@ -60,13 +65,13 @@ def test_select_ignore_and_policy_rules_change_what_runs(inventory_file) -> None
     assert json.loads(result.stdout)["findings"][0]["severity"] == "warning"
 
 
-def test_unknown_rule_in_select_is_a_usage_error(inventory_file) -> None:  # noqa: ANN001
+def test_unknown_rule_in_select_is_a_usage_error(inventory_file: MakeInventory) -> None:
     result = check(str(inventory_file(CLEAN)), "--select", "XYZ999")
     assert result.exit_code == 2
     assert "unknown rule 'XYZ999'" in result.stderr
 
 
-def _one_error_line(result, *words: str) -> None:  # noqa: ANN001
+def _one_error_line(result: Result, *words: str) -> None:
     assert result.exit_code == 2, result.stdout
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
@@ -82,19 +87,33 @@ def _one_error_line(result, *words: str) -> None:  # noqa: ANN001
         (b"", ("bad.yaml:1:1", "empty file")),
         (b"# nothing but a comment\n", ("bad.yaml:1:1", "empty file")),
         (b"identities:\n\t- id: x\n", ("bad.yaml:2:1", "tab character")),
-        (b"identities:\n  - id: x\n    id: y\n", ("bad.yaml:3:5", "duplicate key 'id'")),
+        (
+            b"identities:\n  - id: x\n    id: y\n",
+            ("bad.yaml:3:5", "duplicate key 'id'"),
+        ),
         (b"identities: [\n", ("bad.yaml:2:1", "YAML syntax error")),
         (b"identities:\n  - id: caf\xe9\n", ("bad.yaml:2:12", "not UTF-8")),
-        (b"identities:\n  - !!python/object:os.system {id: x}\n",
-         ("bad.yaml:2:5", "tag !!python/object")),
+        (
+            b"identities:\n  - !!python/object:os.system {id: x}\n",
+            ("bad.yaml:2:5", "tag !!python/object"),
+        ),
         (b"identities: []\n---\nidentities: []\n", ("bad.yaml:2:1", "second YAML")),
         (b"identities:\n  - *nowhere\n", ("bad.yaml:2:5", "names no anchor")),
     ],
-    ids=["empty", "comment-only", "tabs", "duplicate-key", "syntax", "not-utf8",
-         "python-tag", "two-documents", "unknown-alias"],
+    ids=[
+        "empty",
+        "comment-only",
+        "tabs",
+        "duplicate-key",
+        "syntax",
+        "not-utf8",
+        "python-tag",
+        "two-documents",
+        "unknown-alias",
+    ],
 )
 def test_bad_files_give_one_line_with_place_and_exit_2(
-    inventory_file, content: bytes, words: tuple[str, ...]  # noqa: ANN001
+    inventory_file: MakeInventory, content: bytes, words: tuple[str, ...]
 ) -> None:
     path = inventory_file("")
     bad = path.with_name("bad.yaml")
@@ -102,7 +121,7 @@ def test_bad_files_give_one_line_with_place_and_exit_2(
     _one_error_line(check("bad.yaml"), *words)
 
 
-def test_alias_bomb_is_refused(inventory_file) -> None:  # noqa: ANN001
+def test_alias_bomb_is_refused(inventory_file: MakeInventory) -> None:
     lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     for level in range(1, 10):
         name, previous = chr(ord("a") + level), chr(ord("a") + level - 1)
@@ -111,17 +130,19 @@ def test_alias_bomb_is_refused(inventory_file) -> None:  # noqa: ANN001
     _one_error_line(check(str(path.name)), "alias bomb")
 
 
-def test_missing_path_and_empty_directory(inventory_file, tmp_path: Path) -> None:  # noqa: ANN001
+def test_missing_path_and_empty_directory(
+    inventory_file: MakeInventory, tmp_path: Path
+) -> None:
     _one_error_line(check("nowhere.yaml"), "nowhere.yaml", "no such file")
     (tmp_path / "empty").mkdir()
     _one_error_line(check("empty"), "empty", "no *.yaml")
 
 
-def test_no_path_and_no_default_inventory(inventory_file) -> None:  # noqa: ANN001
+def test_no_path_and_no_default_inventory(inventory_file: MakeInventory) -> None:
     _one_error_line(cli("check"), "no inventory found")
 
 
-def test_default_path_is_inventory_yaml(inventory_file) -> None:  # noqa: ANN001
+def test_default_path_is_inventory_yaml(inventory_file: MakeInventory) -> None:
     inventory_file(CLEAN)
     assert check().exit_code == 0
 
@@ -133,7 +154,7 @@ def test_unknown_flag_and_bad_option_values() -> None:
     _one_error_line(cli("nocommand"), "No such command")
 
 
-def test_nhiown_today_env_sets_the_date(inventory_file) -> None:  # noqa: ANN001
+def test_nhiown_today_env_sets_the_date(inventory_file: MakeInventory) -> None:
     path = inventory_file(CLEAN)
     result = cli("check", str(path), "-f", "json", env={"NHIOWN_TODAY": "2030-01-01"})
     report = json.loads(result.stdout)
@@ -148,11 +169,15 @@ def test_today_depends_on_the_time_zone_not_the_machine() -> None:
 
 
 def test_json_is_stable_across_runs_and_argument_order(
-    inventory_file, tmp_path: Path  # noqa: ANN001
+    inventory_file: MakeInventory, tmp_path: Path
 ) -> None:
     inventory_file(CLEAN, "inv/a.yaml")
-    inventory_file(CLEAN.replace("clean-bot", "other-bot").replace(
-        "scopes: [repo:read]", "scopes: ['*']"), "inv/b.yaml")
+    inventory_file(
+        CLEAN.replace("clean-bot", "other-bot").replace(
+            "scopes: [repo:read]", "scopes: ['*']"
+        ),
+        "inv/b.yaml",
+    )
     first = check("inv/b.yaml", "inv/a.yaml", "-f", "json")
     second = check("inv/a.yaml", "inv/b.yaml", "-f", "json")
     whole = check("inv", "-f", "json")
@@ -167,7 +192,9 @@ def test_machine_output_has_no_colour_codes_even_when_forced() -> None:
     json.loads(result.stdout)
 
 
-def test_output_file_gets_the_report(inventory_file, tmp_path: Path) -> None:  # noqa: ANN001
+def test_output_file_gets_the_report(
+    inventory_file: MakeInventory, tmp_path: Path
+) -> None:
     result = check(str(EXAMPLE), "-f", "json", "--output", "report.json")
     assert result.exit_code == 1
     assert result.stdout == ""
@@ -190,16 +217,21 @@ def test_narrow_terminal_falls_back_to_a_list() -> None:
     assert "review-overdue" in result.stdout  # the list layout names the rule
 
 
-def test_policy_in_config_file_is_found_up_to_git_root(inventory_file) -> None:  # noqa: ANN001
-    path = inventory_file(CLEAN.replace("scopes: [repo:read]", "scopes: [a, b]"),
-                          "sub/inventory.yaml")
+def test_policy_in_config_file_is_found_up_to_git_root(
+    inventory_file: MakeInventory,
+) -> None:
+    path = inventory_file(
+        CLEAN.replace("scopes: [repo:read]", "scopes: [a, b]"), "sub/inventory.yaml"
+    )
     (path.parent.parent / ".nhiown.yaml").write_text("policy: {max_scopes: 1}\n")
     result = check(str(path), "--fail-on", "warning")
     assert result.exit_code == 1
     assert "SCP002" in result.stdout
 
 
-def test_bad_config_is_exit_2_with_its_place(inventory_file, tmp_path: Path) -> None:  # noqa: ANN001
+def test_bad_config_is_exit_2_with_its_place(
+    inventory_file: MakeInventory, tmp_path: Path
+) -> None:
     path = inventory_file(CLEAN)
     (tmp_path / ".nhiown.yaml").write_text("policy:\n  max_scopes: many\n")
     _one_error_line(check(str(path)), ".nhiown.yaml:2:15", "max_scopes")
@@ -211,7 +243,9 @@ def test_bad_config_is_exit_2_with_its_place(inventory_file, tmp_path: Path) -> 
 def test_debug_shows_the_traceback() -> None:
     process = subprocess.run(
         [sys.executable, "-m", "nhiown", "check", "nowhere.yaml", "--debug"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert process.returncode != 0
     assert "Traceback" in process.stderr
@@ -222,7 +256,9 @@ def test_non_utf8_console_degrades_without_crashing(encoding: str) -> None:
     env = {**os.environ, "PYTHONIOENCODING": encoding, "NHIOWN_TODAY": "2026-12-03"}
     process = subprocess.run(
         [sys.executable, "-m", "nhiown", "check", str(EXAMPLE)],
-        capture_output=True, env=env, check=False,
+        capture_output=True,
+        env=env,
+        check=False,
     )
     assert process.returncode == 1, process.stderr
     assert b"Traceback" not in process.stderr
@@ -242,7 +278,9 @@ SECRETS = ("xoxb-1234567890", "AKIAIOSFODNN7EXAMPLE", "ghp_abcdefghij")
 
 
 @pytest.mark.parametrize("output_format", ["table", "json"])
-def test_secrets_never_reach_the_report(inventory_file, output_format: str) -> None:  # noqa: ANN001
+def test_secrets_never_reach_the_report(
+    inventory_file: MakeInventory, output_format: str
+) -> None:
     path = inventory_file(LEAKY)
     result = check(str(path), "-f", output_format, env={"COLUMNS": "200"})
     assert result.exit_code == 1
@@ -251,9 +289,10 @@ def test_secrets_never_reach_the_report(inventory_file, output_format: str) -> N
         assert secret not in result.stdout + result.stderr
 
 
-def test_secrets_never_reach_an_error_line(inventory_file) -> None:  # noqa: ANN001
-    path = inventory_file("identities:\n  - AKIAIOSFODNN7EXAMPLE: 1\n"
-                          "    AKIAIOSFODNN7EXAMPLE: 2\n")
+def test_secrets_never_reach_an_error_line(inventory_file: MakeInventory) -> None:
+    path = inventory_file(
+        "identities:\n  - AKIAIOSFODNN7EXAMPLE: 1\n    AKIAIOSFODNN7EXAMPLE: 2\n"
+    )
     result = check(str(path))
     _one_error_line(result, "duplicate key", "redacted")
     assert "AKIAIOSFODNN7EXAMPLE" not in result.stderr

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from nhiown.dates import Duration, parse_date
-from tests.conftest import CLEAN_IDENTITY, hits, run
+from tests.conftest import CLEAN_IDENTITY, MakeInventory, hits, run
 
 INVENTORY = "identities:\n" + CLEAN_IDENTITY
 
@@ -27,34 +27,45 @@ INVENTORY = "identities:\n" + CLEAN_IDENTITY
     ],
 )
 def test_what_is_not_an_iso_date_is_sch001_at_the_value(
-    inventory_file, written: str, words: str  # noqa: ANN001
+    inventory_file: MakeInventory, written: str, words: str
 ) -> None:
-    path = inventory_file(INVENTORY.replace("expires: 2027-09-30", f"expires: {written}"))
+    path = inventory_file(
+        INVENTORY.replace("expires: 2027-09-30", f"expires: {written}")
+    )
     report = run(path)
     assert hits(report) == [("SCH001", "clean-bot", 13, 14)]
     assert words in report.findings[0].message
 
 
 @pytest.mark.parametrize("quoted", ["'2027-09-30'", '"2027-09-30"'])
-def test_a_quoted_iso_date_is_a_date(inventory_file, quoted: str) -> None:  # noqa: ANN001
-    path = inventory_file(INVENTORY.replace("expires: 2027-09-30", f"expires: {quoted}"))
+def test_a_quoted_iso_date_is_a_date(
+    inventory_file: MakeInventory, quoted: str
+) -> None:
+    path = inventory_file(
+        INVENTORY.replace("expires: 2027-09-30", f"expires: {quoted}")
+    )
     assert hits(run(path)) == []
 
 
-def test_yaml_1_2_norway_is_text_not_false(inventory_file) -> None:  # noqa: ANN001
+def test_yaml_1_2_norway_is_text_not_false(inventory_file: MakeInventory) -> None:
     text = INVENTORY.replace("platform: github", "platform: no")
     assert hits(run(inventory_file(text))) == []
 
 
-def test_policy_problems_in_the_inventory_are_findings(inventory_file) -> None:  # noqa: ANN001
+def test_policy_problems_in_the_inventory_are_findings(
+    inventory_file: MakeInventory,
+) -> None:
     text = INVENTORY + "policy:\n  max_scopes: lots\n  rules: {NOPE01: off}\n"
     report = run(inventory_file(text))
     assert [(f.rule, f.line, f.column) for f in report.findings] == [
-        ("SCH001", 19, 15), ("SCH001", 20, 11),
+        ("SCH001", 19, 15),
+        ("SCH001", 20, 11),
     ]
 
 
-def test_unknown_top_level_key_suggests_the_right_one(inventory_file) -> None:  # noqa: ANN001
+def test_unknown_top_level_key_suggests_the_right_one(
+    inventory_file: MakeInventory,
+) -> None:
     report = run(inventory_file(INVENTORY + "polcy: {}\n"))
     assert [(f.rule, f.line) for f in report.findings] == [("SCH001", 18)]
     assert "did you mean 'policy'" in report.findings[0].message
