@@ -23,7 +23,7 @@ from nhiown.schedule import (
     review_deadline,
     rotation_deadline,
 )
-from nhiown.yamltree import Path, locate
+from nhiown.yamltree import Path, locate, locate_key
 
 KINDS = ("review", "expiry", "rotation", "exception")
 """The ``what`` of an item, in the order ties on date and identity are broken."""
@@ -281,11 +281,11 @@ def _rotation(identity: Identity, policy: Policy, today: dt.date) -> Deadline | 
 
 
 def _line(record: Record, path: Path) -> int:
-    """The line of ``path`` in the identity, else of the nearest key above it."""
-    for end in range(len(path), 0, -1):
-        mark = locate(record.raw, path[:end])
-        if mark is not None:
-            return mark[0]
-    if "id" in record.raw:
-        return record.raw.key_mark("id")[0]
-    return record.raw.mark[0]
+    """The line of the value at ``path``; else of the nearest key above it that
+    is written (``credential:`` for a missing ``last_rotated``); else of ``id``."""
+    mark = locate(record.raw, path)
+    for end in range(len(path) - 1, 0, -1):
+        mark = mark or locate_key(record.raw, path[:end])
+    if mark is None and "id" in record.raw:
+        mark = record.raw.key_mark("id")
+    return (mark or record.raw.mark)[0]
