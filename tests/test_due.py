@@ -428,3 +428,34 @@ def test_identity_without_owners_is_grouped_apart(inventory_file) -> None:
     result = cli("due", str(inventory_file(text)), "--today", ISO)
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == "(no owner): 1 to do"
+
+
+def test_duplicate_ids_still_get_distinct_uids(inventory_file) -> None:
+    identity = CLEAN_IDENTITY.replace("next: 2027-02-15", "next: 2026-12-10")
+    path = inventory_file("identities:\n" + identity + identity)
+    uids = [str(e["uid"]) for e in _calendar(str(path), "--today", ISO).walk("VEVENT")]
+    assert uids == ["clean-bot.review@nhiown", "clean-bot.review.2@nhiown"]
+
+
+def test_waiver_uid_names_its_rule() -> None:
+    events = _calendar(str(TEAM), "--today", ISO).walk("VEVENT")
+    assert "billing-deployer.exception.scp001@nhiown" in {str(e["uid"]) for e in events}
+
+
+def test_config_file_gives_window_and_people(tmp_path: Path) -> None:
+    config = tmp_path / "policy.yaml"
+    config.write_text(
+        "policy: {due_window: 14d}\n"
+        "people:\n  - {id: alice@example.com, team: payments, aliases: [al]}\n"
+        "  - {id: bob@example.com, team: platform}\n",
+        encoding="utf-8",
+    )
+    inventory = tmp_path / "inventory.yaml"
+    inventory.write_text("identities:\n" + CLEAN_IDENTITY.replace(
+        "next: 2027-02-15", "next: 2026-12-17"), encoding="utf-8")
+    args = (str(inventory), "--config", str(config), "--owner", "al")
+    document = _json(*args)
+    assert document["within_days"] == 14
+    assert [(i["identity"], i["team"]) for i in document["items"]] == [
+        ("clean-bot", "payments"),
+    ]

@@ -32,19 +32,19 @@ def render(due_list: DueList, display: Display) -> str:
     buffer = io.StringIO()
     console = console_for(display, buffer)
     if not due_list.items:
-        console.print(Text(nothing_due(due_list), style="bold green"))
+        console.print(Text(nothing_due(due_list), style="bold green"), soft_wrap=True)
         return buffer.getvalue()
     widths = _widths(list(due_list.items), display.width)
     fits = _fits(widths, display.width)
     for actor, items in due_list.by_actor():
-        console.print(_title(actor, items))
+        console.print(_title(actor, items), soft_wrap=True)
         if fits:
             console.print(_table(items, widths, display))
         else:
             _print_list(console, items)
         console.print()
     style = _OVERDUE if due_list.overdue else "bold"
-    console.print(Text(summary(due_list), style=style))
+    console.print(Text(summary(due_list), style=style), soft_wrap=True)
     # Rich pads the last column; trailing blanks only get in a diff's way.
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
