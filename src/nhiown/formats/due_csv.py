@@ -1,0 +1,31 @@
+"""``due --format csv``: one row per item, for spreadsheets and scripts."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from nhiown.due import DueList
+
+HEADER = (
+    "identity", "what", "action", "rule", "date", "days_left", "acts",
+    "business_owner", "technical_owner", "team", "file", "line",
+)
+"""The JSON item's fields, plus the action, the waived rule and who acts."""
+
+
+def render(due_list: DueList) -> str:
+    """A header row, then the items in the list's order (RFC 4180 quoting)."""
+    buffer = io.StringIO()
+    # '\n' rather than csv's default '\r\n': the file is text, like every
+    # other report; spreadsheet and csv readers take either.
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADER)
+    for item in due_list.items:
+        writer.writerow((
+            item.identity, item.what, item.action, item.rule or "",
+            item.date.isoformat(), item.days_left, item.actor or "",
+            item.business_owner or "", item.technical_owner or "", item.team or "",
+            item.file, item.line,
+        ))
+    return buffer.getvalue()
