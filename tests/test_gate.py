@@ -202,6 +202,15 @@ def _add_exception(repo: Repo, code: str) -> None:
     )
 
 
+def test_owner_retiring_their_identity_extends_nothing(repo: Repo) -> None:
+    repo.edit("inventory.yaml", "    expires: 2027-06-30\n",
+              "    status: retired\n    retired: 2026-12-01\n")
+    repo.edit("inventory.yaml", "last_rotated: 2026-11-20}",
+              "last_rotated: 2026-11-20, revoked: 2026-12-01}")
+    repo.commit(BOB)
+    assert gate()[:2] == (0, [])
+
+
 def test_owner_adding_an_exception_extends_a_waiver(repo: Repo) -> None:
     _add_exception(repo, "SCP002")
     repo.commit(BOB)

@@ -163,6 +163,9 @@ class _Judge:
         owner = self._author_owner()
         if owner is None or self.approver is not None:
             return
+        if self.new.get("status") == "retired":
+            # A retired identity's expiry and reviews no longer matter.
+            return
         for path, what, before, after in self._moved_dates():
             moved = _later(before, after, new_entry=path[0] == "exceptions")
             if moved is None:

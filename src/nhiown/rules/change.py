@@ -25,7 +25,8 @@ def self_extension(subject: Subject) -> Iterator[Hit]:
     change is an owner of the identity and the change records no independent
     approver. An independent approver is `approval.by` with a new
     `approval.date`, or `review.by` with a new `review.last`, naming someone who
-    is neither an owner of the identity nor an author of the change.
+    is neither an owner of the identity nor an author of the change. Retiring
+    an identity extends nothing.
 
     ## Why is this bad?
     The person who benefits from an identity must never be the only one able to
