@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from nhiown import __version__
-from nhiown.commands import check, due
+from nhiown.commands import check, due, gate
 from nhiown.errors import NhiownError
 
 EXIT_UNUSABLE = 2
@@ -98,6 +98,7 @@ def root(
 
 app.command("check")(check.command)
 app.command("due")(due.command)
+app.command("gate")(gate.command)
 
 
 def main() -> None:

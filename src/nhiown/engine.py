@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from nhiown.findings import Finding, Report, Severity, Waived, sort_findings
@@ -33,7 +33,7 @@ class RuleSelection:
     @classmethod
     def build(
         cls,
-        policy_rules: dict[str, str],
+        policy_rules: Mapping[str, str],
         select: Iterable[str] = (),
         ignore: Iterable[str] = (),
     ) -> RuleSelection:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from nhiown.errors import UsageError
 from nhiown.rules import (
     approval,
+    change,
     exceptions,
     lifecycle,
     offboarding,
@@ -23,9 +24,10 @@ from nhiown.rules.base import Rule
 
 _FAMILIES = [
     schema, ownership, purpose, review, lifecycle, rotation, scope, approval,
-    offboarding, exceptions, secrets,
+    offboarding, exceptions, secrets, change,
 ]
-_ORDER = ["SCH", "OWN", "PUR", "REV", "LIF", "ROT", "SCP", "APR", "OFF", "EXC", "SEC"]
+_ORDER = ["SCH", "OWN", "PUR", "REV", "LIF", "ROT", "SCP", "APR", "OFF", "EXC", "SEC",
+          "CHG"]
 
 REGISTRY: dict[str, Rule] = {
     r.code: r

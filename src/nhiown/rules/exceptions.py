@@ -13,8 +13,10 @@ from nhiown.findings import Severity
 from nhiown.model import Waiver
 from nhiown.rules.base import Hit, Subject, is_blank, later, rule
 
-UNWAIVABLE_PREFIXES = ("SCH", "SEC", "EXC")
-"""Schema errors, leaked secrets and the waiver rules themselves stay visible."""
+UNWAIVABLE_PREFIXES = ("SCH", "SEC", "EXC", "CHG")
+"""Schema errors, leaked secrets and the waiver rules themselves stay visible;
+so do the change rules, which a waiver written in the same change would
+otherwise silence."""
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,8 @@ def exception_invalid(subject: Subject) -> Iterator[Hit]:
     ## What it does
     Every entry of `exceptions` needs `rule` (a known, waivable rule code),
     `reason`, `approved_by` and `expires`. An invalid exception waives nothing.
-    Schema (SCH), secret (SEC) and exception (EXC) rules cannot be waived.
+    Schema (SCH), secret (SEC), exception (EXC) and change (CHG) rules cannot
+    be waived.
 
     ## Why is this bad?
     A waiver nobody approved, that never ends, or that names a typo is a

@@ -1,0 +1,173 @@
+"""``nhiown gate``: judge the change from a git ref to the working tree.
+
+The change rules (CHG001-CHG004) see both sides and the change's authors;
+every ``check`` rule runs too, but only its findings on what the change
+touched are kept: identities added or modified, and the file-level findings
+(no identity) of files whose text changed. Someone else's overdue review in
+an untouched identity never blocks a small fix.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from nhiown import git, options
+from nhiown.change import judge_change, touched_files, touched_ids
+from nhiown.commands.check import RENDERERS, CheckFormat, FailOn
+from nhiown.engine import RuleSelection, check
+from nhiown.errors import NhiownError
+from nhiown.findings import Finding, Report, Severity, sort_findings
+from nhiown.inventory import Inventory, build_inventory, load_inventory
+from nhiown.sources import SourceFile, default_paths, display_name
+from nhiown.yamlload import decode, load_yaml
+
+
+def run_gate(
+    base_ref: str,
+    paths: list[Path],
+    *,
+    authors: list[str] | None = None,
+    today: str | None = None,
+    config: Path | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+) -> Report:
+    """Judge the change from ``base_ref`` to the working tree; the report."""
+    repo = git.open_repository(Path.cwd())
+    for path in paths:
+        git.refuse_option(path.as_posix(), "path")
+    start = git.fork_point(repo, git.resolve_commit(repo, base_ref))
+    paths = paths or default_paths()
+    head = load_inventory(paths, config)
+    base = load_base(repo, start, base_ref, paths)
+    by = authors if authors else git.authors(repo, start)
+
+    policy = head.settings.policy
+    selection = RuleSelection.build(policy.rules, select or [], ignore or [])
+    state = check(head, options.resolve_today(today, policy.timezone), selection)
+    ids = touched_ids(base, head)
+    files = touched_files(base, head)
+
+    def touched(finding: Finding) -> bool:
+        if finding.identity is None:
+            return finding.file in files
+        return finding.identity in ids
+
+    changes = _selected(judge_change(base, head, by), selection)
+    return Report(
+        today=state.today,
+        identities=len(ids),
+        findings=sort_findings([f for f in state.findings if touched(f)] + changes),
+        waived=tuple(w for w in state.waived if touched(w.finding)),
+    )
+
+
+def load_base(
+    repo: git.Repository, commit: str, ref: str, paths: list[Path]
+) -> Inventory:
+    """The inventory at ``commit``, read from git objects, never the work tree.
+
+    The same PATH arguments name its files; file names read as in the working
+    tree, so findings on a removed identity point where it used to be.
+    """
+    names = git.tree_paths(repo, commit, paths)
+    try:
+        sources = []
+        for name in names:
+            shown = display_name(repo.top / name)
+            text = decode(repo.blob(commit, name), shown)
+            data = load_yaml(text, shown)
+            sources.append(SourceFile(repo.top / name, shown, text, data))
+        return build_inventory(sources, None)
+    except NhiownError as exc:
+        raise NhiownError(
+            f"the base ({ref}) is broken: {exc.message}",
+            file=exc.file, line=exc.line, column=exc.column,
+            hint=exc.hint or f"fix the inventory at {ref}, or pick another --base",
+        ) from None
+
+
+def _selected(findings: list[Finding], selection: RuleSelection) -> list[Finding]:
+    """The findings whose rule is on, at the severity the selection gives it."""
+    kept = []
+    for finding in findings:
+        level = selection.severity(finding.rule)
+        if level is not None:
+            kept.append(dataclasses.replace(finding, severity=level))
+    return kept
+
+
+def command(
+    base: Annotated[
+        str,
+        typer.Option(
+            "--base",
+            help="Git ref the change starts from (origin/main, a commit id); the"
+            " change is judged from where HEAD left it (git merge-base).",
+            show_default=False,
+        ),
+    ],
+    paths: options.Paths = None,
+    author: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--author",
+            help="Author e-mail of the change (repeatable); replaces the authors"
+            " of the commits in BASE..HEAD.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = CheckFormat.table,
+    output: options.Output = None,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option("--fail-on", help="Exit 1 on findings at or above this severity."),
+    ] = FailOn.error,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select",
+            help="Run only these rules: codes or prefixes, comma-separated or"
+            " repeated (CHG,OWN).",
+            show_default=False,
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", help="Skip these rules (codes or prefixes).",
+                     show_default=False),
+    ] = None,
+    today: options.Today = None,
+    config: options.Config = None,
+    no_color: options.NoColor = False,
+    debug: options.Debug = False,
+) -> None:
+    """Judge a change to the inventory: who extended, widened or removed what.
+
+    Compares the inventory at --base (read from git) with the working tree,
+    matching identities by id across files. Runs the change rules CHG001-CHG004
+    against the change's authors, and every check rule on the identities the
+    change added or modified. Policy and people come from the working tree.
+
+    Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
+    2 when it cannot run (not a git repository, unknown ref, an inventory that
+    does not parse at the base or in the tree, bad command line).
+    """
+    report = run_gate(
+        base,
+        paths or [],
+        authors=[name.strip() for name in options.split_codes(author)],
+        today=today,
+        config=config,
+        select=options.split_codes(select),
+        ignore=options.split_codes(ignore),
+    )
+    display = options.display_for(no_color, output)
+    options.emit(RENDERERS[output_format](report, display), output)
+    raise typer.Exit(report.exit_code(Severity(fail_on.value)))
