@@ -51,6 +51,46 @@ class Waived:
 
 
 @dataclass(frozen=True)
+class Checked:
+    """An identity that was checked, found or not: JUnit lists passing ones too."""
+
+    file: str
+    identity: str
+    line: int
+
+
+@dataclass(frozen=True)
+class BaselineEntry:
+    """A finding as a baseline knows it: without line, column or severity.
+
+    ``file`` and ``message`` are set only for findings of no identity.
+    """
+
+    identity: str | None
+    rule: str
+    field: str
+    file: str | None = None
+    message: str | None = None
+    name: str = field(default="", compare=False)
+
+    def sort_key(self) -> tuple[str, str, str, str, str]:
+        return (
+            self.identity or "", self.rule, self.field, self.file or "",
+            self.message or "",
+        )
+
+
+@dataclass(frozen=True)
+class BaselineOutcome:
+    """What ``--baseline FILE`` did: how many findings it knew, what went stale."""
+
+    file: str
+    known: int
+    stale: tuple[BaselineEntry, ...] = ()
+    """Entries whose finding no longer occurs, sorted."""
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything one ``check`` run found, in output order."""
 
@@ -58,6 +98,10 @@ class Report:
     identities: int
     findings: tuple[Finding, ...]
     waived: tuple[Waived, ...] = ()
+    checked: tuple[Checked, ...] = ()
+    """Every identity with an id, sorted by file and line."""
+    baseline: BaselineOutcome | None = None
+    """Set when a baseline filtered ``findings`` to the new ones."""
 
     @property
     def errors(self) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from nhiown.baseline import entry_dict
 from nhiown.findings import Finding, Report
 
 
@@ -22,7 +23,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
 
 
 def report_dict(report: Report) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "version": 1,
         "today": report.today.isoformat(),
         "summary": {
@@ -42,6 +43,14 @@ def report_dict(report: Report) -> dict[str, Any]:
             for w in report.waived
         ],
     }
+    if report.baseline is not None:
+        # Only with --baseline, so the SPEC shape stays exact without it.
+        data["baseline"] = {
+            "file": report.baseline.file,
+            "known": report.baseline.known,
+            "stale": [entry_dict(e) for e in report.baseline.stale],
+        }
+    return data
 
 
 def render(report: Report) -> str:

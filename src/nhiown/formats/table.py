@@ -59,6 +59,8 @@ def render(report: Report, display: Display) -> str:
                 soft_wrap=True,
             )
         console.print()
+    if report.baseline and report.baseline.stale:
+        _print_stale(console, report)
     console.print(_summary(report, display))
     return buffer.getvalue()
 
@@ -114,7 +116,8 @@ def _print_list(console: Console, findings: Iterable[Finding]) -> None:
 def _summary(report: Report, display: Display) -> Text:
     if not report.findings:
         mark = "✓" if display.unicode else "OK"
-        text = Text(f"{mark} {report.identities} identities checked, no findings",
+        none = "no new findings" if report.baseline else "no findings"
+        text = Text(f"{mark} {report.identities} identities checked, {none}",
                     style="bold green")
     else:
         text = Text(f"{report.identities} identities checked: ", style="bold")
@@ -123,7 +126,25 @@ def _summary(report: Report, display: Display) -> Text:
         text.append(_plural(report.warnings, "warning"), style=_STYLE[Severity.WARNING])
     if report.waived:
         text.append(f", {len(report.waived)} waived")
+    if report.baseline is not None:
+        text.append(f", {report.baseline.known} known from the baseline")
+        if report.baseline.stale:
+            text.append(f", {len(report.baseline.stale)} stale", style="yellow")
     return text
+
+
+def _print_stale(console: Console, report: Report) -> None:
+    assert report.baseline is not None
+    console.print(Text(
+        f"Stale baseline entries (no longer found; refresh {report.baseline.file}"
+        " with --write-baseline)", style="bold",
+    ), soft_wrap=True)
+    for entry in report.baseline.stale:
+        where = entry.identity or f"{entry.file}: {entry.message}"
+        field = f" {entry.field}" if entry.field else ""
+        console.print(Text(f"  {entry.rule} {entry.name} {where}{field}", style="dim"),
+                      soft_wrap=True)
+    console.print()
 
 
 def _plural(count: int, word: str) -> str:
