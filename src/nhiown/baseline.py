@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import Counter
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -57,7 +58,7 @@ def dumps(report: Report) -> str:
     """The baseline file for ``report``: JSON, sorted, stable byte for byte."""
     document = {
         "version": VERSION,
-        "findings": [entry_dict(e) for e in entries(report)],
+        "findings": [e.to_dict() for e in entries(report)],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -108,36 +109,30 @@ def apply(report: Report, known: list[BaselineEntry], file: str) -> Report:
     return dataclasses.replace(report, findings=tuple(new), baseline=outcome)
 
 
-def entry_dict(e: BaselineEntry) -> dict[str, Any]:
-    """An entry as the baseline file (and the JSON report's stale list) write it."""
-    data: dict[str, Any] = {
-        "rule": e.rule, "name": e.name, "identity": e.identity, "field": e.field,
-    }
-    if e.identity is None:
-        data["file"] = e.file
-        data["message"] = e.message
-    return data
+@cache
+def _file_model() -> type[BaseModel]:
+    # Built on first use: making Pydantic models costs milliseconds that runs
+    # without a baseline should not pay.
+    class Entry(BaseModel):
+        model_config = ConfigDict(extra="forbid", strict=True)
+        rule: str
+        name: str = ""
+        identity: str | None
+        field: str = ""
+        file: str | None = None
+        message: str | None = None
 
+    class File(BaseModel):
+        model_config = ConfigDict(extra="forbid", strict=True)
+        version: Literal[1]
+        findings: list[Entry]
 
-class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-    rule: str
-    name: str = ""
-    identity: str | None
-    field: str = ""
-    file: str | None = None
-    message: str | None = None
-
-
-class _File(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-    version: Literal[1]
-    findings: list[_Entry]
+    return File
 
 
 def _parse(data: Any, name: str) -> list[BaselineEntry]:
     try:
-        document = _File.model_validate(data)
+        document: Any = _file_model().model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
         where = ".".join(str(part) for part in error["loc"]) or "top level"

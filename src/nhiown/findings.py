@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 
 class Severity(str, Enum):
@@ -71,13 +73,25 @@ class BaselineEntry:
     field: str
     file: str | None = None
     message: str | None = None
-    name: str = field(default="", compare=False)
+    # Spelled in full: the ``field`` attribute above hides dataclasses.field.
+    name: str = dataclasses.field(default="", compare=False)
 
     def sort_key(self) -> tuple[str, str, str, str, str]:
         return (
             self.identity or "", self.rule, self.field, self.file or "",
             self.message or "",
         )
+
+    def to_dict(self) -> dict[str, Any]:
+        """As the baseline file and the JSON report's stale list write it."""
+        data: dict[str, Any] = {
+            "rule": self.rule, "name": self.name, "identity": self.identity,
+            "field": self.field,
+        }
+        if self.identity is None:
+            data["file"] = self.file
+            data["message"] = self.message
+        return data
 
 
 @dataclass(frozen=True)

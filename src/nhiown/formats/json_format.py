@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from nhiown.baseline import entry_dict
 from nhiown.findings import Finding, Report
 
 
@@ -48,7 +47,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         data["baseline"] = {
             "file": report.baseline.file,
             "known": report.baseline.known,
-            "stale": [entry_dict(e) for e in report.baseline.stale],
+            "stale": [e.to_dict() for e in report.baseline.stale],
         }
     return data
 
