@@ -170,3 +170,21 @@ def test_baseline_and_write_baseline_together_is_a_usage_error(recorded: Path) -
                    "inventory.yaml")
     assert result.exit_code == 2
     assert "cannot be used together" in result.stderr
+
+
+def test_a_known_finding_now_waived_is_stale(
+    recorded: Path, inventory_file: Any
+) -> None:
+    waiver = (
+        "    exceptions:\n"
+        "      - {rule: REV001, reason: Review booked, approved_by: dana@example.com,"
+        " expires: 2027-01-31}\n"
+    )
+    inventory_file(TEXT.replace('    "odd|key', waiver + '    "odd|key'))
+    report = _json("--baseline", "base.json", "inventory.yaml")
+    waived = [(w["rule"], w["identity"]) for w in report["waived"]]
+    assert ("REV001", "messy-bot") in waived
+    assert [(e["rule"], e["identity"]) for e in report["baseline"]["stale"]] == [
+        ("REV001", "messy-bot")
+    ]
+    assert report["findings"] == []
