@@ -30,4 +30,5 @@ def test_relative_paths_and_files_outside(tmp_path: Path) -> None:
 def test_repo_paths_fall_back_to_absolute_paths(tmp_path: Path) -> None:
     (tmp_path / "repo" / ".git").mkdir(parents=True)
     paths = repository.repo_paths(["a.yaml", "../b.yaml"], tmp_path / "repo")
-    assert paths == {"a.yaml": "a.yaml", "../b.yaml": (tmp_path / "b.yaml").resolve().as_posix()}
+    outside = (tmp_path / "b.yaml").resolve().as_posix()
+    assert paths == {"a.yaml": "a.yaml", "../b.yaml": outside}
