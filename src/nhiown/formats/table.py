@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from nhiown.findings import Finding, Report, Severity
+from nhiown.findings import BaselineOutcome, Finding, Report, Severity
 from nhiown.formats import Display
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
@@ -60,7 +60,7 @@ def render(report: Report, display: Display) -> str:
             )
         console.print()
     if report.baseline and report.baseline.stale:
-        _print_stale(console, report)
+        _print_stale(console, report.baseline)
     console.print(_summary(report, display))
     return buffer.getvalue()
 
@@ -133,13 +133,12 @@ def _summary(report: Report, display: Display) -> Text:
     return text
 
 
-def _print_stale(console: Console, report: Report) -> None:
-    assert report.baseline is not None
+def _print_stale(console: Console, outcome: BaselineOutcome) -> None:
     console.print(Text(
-        f"Stale baseline entries (no longer found; refresh {report.baseline.file}"
+        f"Stale baseline entries (no longer found; refresh {outcome.file}"
         " with --write-baseline)", style="bold",
     ), soft_wrap=True)
-    for entry in report.baseline.stale:
+    for entry in outcome.stale:
         where = entry.identity or f"{entry.file}: {entry.message}"
         field = f" {entry.field}" if entry.field else ""
         console.print(Text(f"  {entry.rule} {entry.name} {where}{field}", style="dim"),
