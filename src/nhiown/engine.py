@@ -14,7 +14,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from nhiown.findings import Finding, Report, Severity, Waived, sort_findings
+from nhiown.findings import (
+    Checked,
+    Finding,
+    Report,
+    Severity,
+    Waived,
+    sort_findings,
+)
 from nhiown.inventory import Inventory, Record
 from nhiown.rules import PER_IDENTITY, REGISTRY, expand_selector
 from nhiown.rules.base import Hit, Subject
@@ -81,7 +88,13 @@ def check(inventory: Inventory, today: dt.date, selection: RuleSelection) -> Rep
         identities=len(inventory.records),
         findings=sort_findings(kept),
         waived=tuple(sorted(kept_waived, key=lambda w: w.finding.sort_key())),
+        checked=_checked(inventory.records),
     )
+
+
+def _checked(records: list[Record]) -> tuple[Checked, ...]:
+    found = {Checked(r.file, r.id, r.raw.mark[0]) for r in records if r.id is not None}
+    return tuple(sorted(found, key=lambda c: (c.file, c.line, c.identity)))
 
 
 def _with_severity(finding: Finding, level: Severity) -> Finding:

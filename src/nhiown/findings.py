@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from nhiown.secretscan import redact
 
@@ -64,6 +66,58 @@ class Waived:
 
 
 @dataclass(frozen=True)
+class Checked:
+    """An identity that was checked, found or not: JUnit lists passing ones too."""
+
+    file: str
+    identity: str
+    line: int
+
+
+@dataclass(frozen=True)
+class BaselineEntry:
+    """A finding as a baseline knows it: without line, column or severity.
+
+    ``file`` and ``message`` are set only for findings of no identity.
+    """
+
+    identity: str | None
+    rule: str
+    field: str
+    file: str | None = None
+    message: str | None = None
+    # Spelled in full: the ``field`` attribute above hides dataclasses.field.
+    name: str = dataclasses.field(default="", compare=False)
+
+    def sort_key(self) -> tuple[str, str, str, str, str]:
+        return (
+            self.identity or "", self.rule, self.field, self.file or "",
+            self.message or "",
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """As the baseline file and the JSON report's stale list write it."""
+        data: dict[str, Any] = {
+            "rule": self.rule, "name": self.name, "identity": self.identity,
+            "field": self.field,
+        }
+        if self.identity is None:
+            data["file"] = self.file
+            data["message"] = self.message
+        return data
+
+
+@dataclass(frozen=True)
+class BaselineOutcome:
+    """What ``--baseline FILE`` did: how many findings it knew, what went stale."""
+
+    file: str
+    known: int
+    stale: tuple[BaselineEntry, ...] = ()
+    """Entries whose finding no longer occurs, sorted."""
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything one ``check`` run found, in output order."""
 
@@ -71,6 +125,10 @@ class Report:
     identities: int
     findings: tuple[Finding, ...]
     waived: tuple[Waived, ...] = ()
+    checked: tuple[Checked, ...] = ()
+    """Every identity with an id, sorted by file and line."""
+    baseline: BaselineOutcome | None = None
+    """Set when a baseline filtered ``findings`` to the new ones."""
 
     @property
     def errors(self) -> int:

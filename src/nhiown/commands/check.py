@@ -1,4 +1,7 @@
-"""``nhiown check``: load, validate, run the rules, report, exit 0/1."""
+"""``nhiown check``: load, validate, run the rules, report, exit 0/1.
+
+``RENDERERS`` is the one list of report formats; ``gate`` reuses it.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +12,11 @@ from typing import Annotated
 
 import typer
 
-from nhiown import options
+from nhiown import baseline, options
 from nhiown.engine import RuleSelection, check
+from nhiown.errors import UsageError
 from nhiown.findings import Report, Severity
-from nhiown.formats import Display, json_format, table
+from nhiown.formats import Display, github, json_format, junit, markdown, sarif, table
 from nhiown.inventory import load_inventory
 from nhiown.sources import default_paths
 
@@ -20,6 +24,10 @@ from nhiown.sources import default_paths
 class CheckFormat(str, Enum):
     table = "table"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+    markdown = "markdown"
 
 
 class FailOn(str, Enum):
@@ -30,7 +38,12 @@ class FailOn(str, Enum):
 RENDERERS: dict[CheckFormat, Callable[[Report, Display], str]] = {
     CheckFormat.table: table.render,
     CheckFormat.json: lambda report, _display: json_format.render(report),
+    CheckFormat.sarif: sarif.render,
+    CheckFormat.github: github.render,
+    CheckFormat.junit: junit.render,
+    CheckFormat.markdown: markdown.render,
 }
+"""Every report format, by name: ``check`` and ``gate`` render through this."""
 
 
 def run_check(
@@ -51,7 +64,13 @@ def run_check(
 def command(
     paths: options.Paths = None,
     output_format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="Report format.")
+        CheckFormat,
+        typer.Option(
+            "--format", "-f",
+            help="Report format: table for people; json, sarif (code scanning),"
+            " github (workflow annotations), junit (GitLab, Jenkins), markdown"
+            " (PR comment, step summary). Never coloured except table.",
+        ),
     ] = CheckFormat.table,
     output: options.Output = None,
     fail_on: Annotated[
@@ -72,6 +91,25 @@ def command(
         typer.Option("--ignore", help="Skip these rules (codes or prefixes).",
                      show_default=False),
     ] = None,
+    baseline_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="Report and fail only on findings not in this baseline file;"
+            " entries that no longer occur are reported as stale (they do not"
+            " change the exit code). A missing or bad file exits 2.",
+            show_default=False,
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-baseline",
+            help="Record today's findings in this file (JSON) for --baseline,"
+            " print nothing, and exit 0.",
+            show_default=False,
+        ),
+    ] = None,
     today: options.Today = None,
     config: options.Config = None,
     no_color: options.NoColor = False,
@@ -79,9 +117,16 @@ def command(
 ) -> None:
     """Check the inventory against the policy and report every finding.
 
-    Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
-    2 when the inventory or the command line cannot be used.
+    Exit status: 0 when nothing is at or above --fail-on (with --baseline:
+    nothing new; with --write-baseline: always), 1 when something is, 2 when
+    the inventory, the baseline or the command line cannot be used.
     """
+    if baseline_file is not None and write_baseline is not None:
+        raise UsageError(
+            "--baseline and --write-baseline cannot be used together",
+            hint="--write-baseline FILE alone records every current finding",
+        )
+    known = baseline.load(baseline_file) if baseline_file is not None else None
     report = run_check(
         paths or [],
         today=today,
@@ -89,6 +134,12 @@ def command(
         select=options.split_codes(select),
         ignore=options.split_codes(ignore),
     )
+    if write_baseline is not None:
+        count = baseline.write(write_baseline, report)
+        typer.echo(f"nhiown: {count} finding(s) recorded in {write_baseline}", err=True)
+        raise typer.Exit(0)
+    if known is not None and baseline_file is not None:
+        report = baseline.apply(report, known, str(baseline_file))
     display = options.display_for(no_color, output)
     options.emit(RENDERERS[output_format](report, display), output)
     raise typer.Exit(report.exit_code(Severity(fail_on.value)))

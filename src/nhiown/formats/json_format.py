@@ -22,7 +22,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
 
 
 def report_dict(report: Report) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "version": 1,
         "today": report.today.isoformat(),
         "summary": {
@@ -42,6 +42,14 @@ def report_dict(report: Report) -> dict[str, Any]:
             for w in report.waived
         ],
     }
+    if report.baseline is not None:
+        # Only with --baseline, so the SPEC shape stays exact without it.
+        data["baseline"] = {
+            "file": report.baseline.file,
+            "known": report.baseline.known,
+            "stale": [e.to_dict() for e in report.baseline.stale],
+        }
+    return data
 
 
 def render(report: Report) -> str:

@@ -15,7 +15,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from nhiown.findings import Finding, Report, Severity
+from nhiown.findings import BaselineOutcome, Finding, Report, Severity
 from nhiown.formats import Display
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
@@ -58,6 +58,8 @@ def render(report: Report, display: Display) -> str:
             note = f"until {waived.expires}, approved by {waived.approved_by}"
             console.print(_indented(f"{f.message} ({note})", style="dim"))
         console.print()
+    if report.baseline and report.baseline.stale:
+        _print_stale(console, report.baseline)
     console.print(_summary(report, display))
     return without_trailing_spaces(buffer.getvalue())
 
@@ -124,7 +126,8 @@ def _summary(report: Report, display: Display) -> Text:
     if not report.findings:
         mark = "✓" if display.unicode else "OK"
         checked = _plural(report.identities, "identity", "identities")
-        text = Text(f"{mark} {checked} checked, no findings", style="bold green")
+        none = "no new findings" if report.baseline else "no findings"
+        text = Text(f"{mark} {checked} checked, {none}", style="bold green")
     else:
         checked = _plural(report.identities, "identity", "identities")
         text = Text(f"{checked} checked: ", style="bold")
@@ -133,7 +136,24 @@ def _summary(report: Report, display: Display) -> Text:
         text.append(_plural(report.warnings, "warning"), style=_STYLE[Severity.WARNING])
     if report.waived:
         text.append(f", {len(report.waived)} waived")
+    if report.baseline is not None:
+        text.append(f", {report.baseline.known} known from the baseline")
+        if report.baseline.stale:
+            text.append(f", {len(report.baseline.stale)} stale", style="yellow")
     return text
+
+
+def _print_stale(console: Console, outcome: BaselineOutcome) -> None:
+    console.print(Text(
+        f"Stale baseline entries (no longer found; refresh {outcome.file}"
+        " with --write-baseline)", style="bold",
+    ), soft_wrap=True)
+    for entry in outcome.stale:
+        where = entry.identity or f"{entry.file}: {entry.message}"
+        field = f" {entry.field}" if entry.field else ""
+        console.print(Text(f"  {entry.rule} {entry.name} {where}{field}", style="dim"),
+                      soft_wrap=True)
+    console.print()
 
 
 def _plural(count: int, word: str, words: str | None = None) -> str:

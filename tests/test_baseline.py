@@ -1,0 +1,190 @@
+"""Baselines: known findings pass, new ones fail, fixed ones are stale."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nhiown import baseline
+from nhiown.findings import BaselineEntry, Finding, Report, Severity
+from tests.conftest import CLEAN_IDENTITY
+from tests.format_cases import FIXTURE, check, place
+
+TEXT = FIXTURE.read_text(encoding="utf-8")
+
+
+def _json(*args: str) -> dict[str, Any]:
+    return json.loads(check("--format", "json", *args).stdout)
+
+
+@pytest.fixture
+def recorded(inventory_file: Any, tmp_path: Path) -> Path:
+    """The formats fixture as inventory.yaml, with its baseline in base.json."""
+    inventory_file(TEXT)
+    result = check("--write-baseline", "base.json", "inventory.yaml")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "4 finding(s) recorded in base.json" in result.stderr
+    return tmp_path / "base.json"
+
+
+def test_the_baseline_file_is_sorted_keyed_json(recorded: Path) -> None:
+    data = json.loads(recorded.read_text(encoding="utf-8"))
+    assert data == {"version": 1, "findings": [
+        {"rule": "SCH001", "name": "schema", "identity": None, "field": "",
+         "file": "inventory.yaml", "message": "unknown top-level key 'extras'"},
+        {"rule": "LIF003", "name": "lifetime-too-long", "identity": "messy-bot",
+         "field": "expires"},
+        {"rule": "REV001", "name": "review-overdue", "identity": "messy-bot",
+         "field": "review.next"},
+        {"rule": "SCH001", "name": "schema", "identity": "messy-bot",
+         "field": "odd|key,100%: <b>"},
+    ]}
+
+
+def test_writing_twice_and_on_a_later_day_gives_the_same_bytes(recorded: Path) -> None:
+    first = recorded.read_bytes()
+    later = check("--today", "2027-01-05", "--write-baseline", "again.json",
+                  "inventory.yaml")
+    assert later.exit_code == 0
+    assert (recorded.parent / "again.json").read_bytes() == first
+
+
+def test_known_findings_pass(recorded: Path) -> None:
+    result = check("--baseline", "base.json", "inventory.yaml")
+    assert result.exit_code == 0
+    report = _json("--baseline", "base.json", "inventory.yaml")
+    assert report["findings"] == []
+    assert report["summary"]["errors"] == 0
+    assert report["baseline"] == {"file": "base.json", "known": 4, "stale": []}
+    assert [w["rule"] for w in report["waived"]] == ["SCP001"]
+
+
+def test_a_new_finding_fails_alone(recorded: Path, inventory_file: Any) -> None:
+    inventory_file(TEXT.replace("scopes: [repo:read]\n    offboarding: {triggers: "
+                                "[workflow_retired]}\n  - id: messy-bot",
+                                "scopes: [repo:read, admin]\n    offboarding: "
+                                "{triggers: [workflow_retired]}\n  - id: messy-bot"))
+    result = check("--baseline", "base.json", "inventory.yaml")
+    assert result.exit_code == 1
+    report = _json("--baseline", "base.json", "inventory.yaml")
+    assert [(f["rule"], f["identity"]) for f in report["findings"]] == [
+        ("SCP001", "clean-bot")
+    ]
+
+
+def test_editing_another_identity_does_not_resurrect_old_findings(
+    recorded: Path, inventory_file: Any
+) -> None:
+    # Lines move: a new identity and comments above the known findings.
+    shifted = TEXT.replace(
+        "identities:\n",
+        "identities:\n  # a new identity, first\n"
+        + CLEAN_IDENTITY.replace("clean-bot", "brand-new-bot"),
+        1,
+    ).replace("extras:", "# moved\n\nextras:")
+    inventory_file(shifted)
+    assert _json("inventory.yaml")["findings"][1]["line"] != 34
+    result = check("--baseline", "base.json", "inventory.yaml")
+    assert result.exit_code == 0
+    assert _json("--baseline", "base.json", "inventory.yaml")["findings"] == []
+
+
+def test_a_fixed_finding_is_reported_stale_without_failing(
+    recorded: Path, inventory_file: Any
+) -> None:
+    inventory_file(TEXT.replace("next: 2026-04-10", "next: 2027-01-10"))
+    table = check("--baseline", "base.json", "inventory.yaml")
+    assert table.exit_code == 0
+    assert "Stale baseline entries" in table.stdout
+    assert "REV001 review-overdue messy-bot review.next" in table.stdout
+    assert "1 stale" in table.stdout
+    report = _json("--baseline", "base.json", "inventory.yaml")
+    assert report["baseline"]["known"] == 3
+    assert report["baseline"]["stale"] == [
+        {"rule": "REV001", "name": "review-overdue", "identity": "messy-bot",
+         "field": "review.next"}
+    ]
+    markdown = check("--format", "markdown", "--baseline", "base.json",
+                     "inventory.yaml").stdout
+    assert "### Stale baseline entries (1)" in markdown
+
+
+def test_findings_of_no_identity_match_from_any_folder_of_the_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    place(tmp_path / "infra")
+    monkeypatch.chdir(tmp_path)
+    assert check("--write-baseline", "base.json", "infra").exit_code == 0
+    monkeypatch.chdir(tmp_path / "infra")
+    result = check("--baseline", "../base.json", "inventory.yaml")
+    assert result.exit_code == 0, result.stdout
+
+
+def test_repeated_keys_are_counted() -> None:
+    def secret(line: int) -> Finding:
+        return Finding("inventory.yaml", line, 5, "SEC001", "bot", "looks like a key",
+                       Severity.ERROR, "secret-in-inventory")
+
+    report = Report(dt.date(2026, 12, 3), 1, (secret(3), secret(9)))
+    known = [BaselineEntry("bot", "SEC001", "", name="secret-in-inventory")]
+    filtered = baseline.apply(report, known, "b.json")
+    assert [f.line for f in filtered.findings] == [9]
+    assert filtered.baseline is not None and filtered.baseline.known == 1
+    twice = baseline.apply(report, known * 3, "b.json")
+    assert twice.findings == ()
+    assert twice.baseline is not None and len(twice.baseline.stale) == 1
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (None, "base.json: baseline file not found (hint: record one with"),
+    ('{"version": 1,\n  "findings": [}', "base.json:2:16: baseline is not JSON"),
+    ('{"version": 2, "findings": []}', "base.json: not an nhiown baseline: version"),
+    ('{"version": 1, "findings": [{"rule": "X"}]}',
+     "not an nhiown baseline: findings.0.identity: Field required"),
+    ('{"version": 1, "findings": [{"rule": "X", "identity": null}]}',
+     "the X entry of no identity needs file and message"),
+    ("[]", "base.json: not an nhiown baseline"),
+])
+def test_a_missing_or_bad_baseline_exits_2(
+    inventory_file: Any, tmp_path: Path, content: str | None, message: str
+) -> None:
+    inventory_file(TEXT)
+    if content is not None:
+        (tmp_path / "base.json").write_text(content, encoding="utf-8")
+    result = check("--baseline", "base.json", "inventory.yaml")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("nhiown: error: ")
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_baseline_and_write_baseline_together_is_a_usage_error(recorded: Path) -> None:
+    result = check("--baseline", "base.json", "--write-baseline", "base.json",
+                   "inventory.yaml")
+    assert result.exit_code == 2
+    assert "cannot be used together" in result.stderr
+
+
+def test_a_known_finding_now_waived_is_stale(
+    recorded: Path, inventory_file: Any
+) -> None:
+    waiver = (
+        "    exceptions:\n"
+        "      - {rule: REV001, reason: Review booked, approved_by: dana@example.com,"
+        " expires: 2027-01-31}\n"
+    )
+    inventory_file(TEXT.replace('    "odd|key', waiver + '    "odd|key'))
+    report = _json("--baseline", "base.json", "inventory.yaml")
+    waived = [(w["rule"], w["identity"]) for w in report["waived"]]
+    assert ("REV001", "messy-bot") in waived
+    assert [(e["rule"], e["identity"]) for e in report["baseline"]["stale"]] == [
+        ("REV001", "messy-bot")
+    ]
+    assert report["findings"] == []

@@ -1,0 +1,56 @@
+"""What every machine format of check promises: no colour, the same bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nhiown.commands.check import RENDERERS, CheckFormat
+from tests.format_cases import FIXTURE, FORMATS, MACHINE_FORMATS, check
+
+COLOR = {"FORCE_COLOR": "1", "TERM": "xterm-256color"}
+
+
+def test_every_format_has_a_renderer() -> None:
+    assert set(RENDERERS) == set(CheckFormat)
+    assert [f.value for f in CheckFormat] == list(FORMATS)
+
+
+@pytest.mark.parametrize("name", MACHINE_FORMATS)
+def test_machine_formats_have_no_colour_even_when_forced(
+    inventory_file: Any, name: str
+) -> None:
+    inventory_file(FIXTURE.read_text(encoding="utf-8"))
+    result = check("--format", name, "inventory.yaml", env=COLOR)
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout
+
+
+def test_the_table_does_colour_when_forced(inventory_file: Any) -> None:
+    inventory_file(FIXTURE.read_text(encoding="utf-8"))
+    assert "\x1b[" in check("inventory.yaml", env=COLOR).stdout
+
+
+@pytest.mark.parametrize("name", MACHINE_FORMATS)
+def test_machine_formats_are_byte_identical_across_runs(
+    inventory_file: Any, name: str
+) -> None:
+    inventory_file(FIXTURE.read_text(encoding="utf-8"))
+    first = check("--format", name, "inventory.yaml").stdout
+    second = check("--format", name, "inventory.yaml").stdout
+    assert first == second
+    assert first
+
+
+@pytest.mark.parametrize("name", MACHINE_FORMATS)
+def test_output_file_holds_what_stdout_would(
+    inventory_file: Any, tmp_path: Path, name: str
+) -> None:
+    inventory_file(FIXTURE.read_text(encoding="utf-8"))
+    result = check("--format", name, "--output", "report.out", "inventory.yaml")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    written = (tmp_path / "report.out").read_text(encoding="utf-8")
+    assert written == check("--format", name, "inventory.yaml").stdout
