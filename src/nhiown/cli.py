@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from nhiown import __version__
-from nhiown.commands import check, rules, schema
+from nhiown.commands import check, init, rules, schema
 from nhiown.errors import NhiownError
 
 EXIT_UNUSABLE = 2
@@ -79,6 +79,7 @@ def root(
 app.command("check")(check.command)
 app.command("rules")(rules.command)
 app.command("schema")(schema.command)
+app.command("init")(init.command)
 
 
 def main() -> None:
