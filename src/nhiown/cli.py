@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from nhiown import __version__
-from nhiown.commands import check, init, rules, schema
+from nhiown.commands import check, init, rules, schema, show
 from nhiown.errors import NhiownError
 
 EXIT_UNUSABLE = 2
@@ -80,6 +80,7 @@ app.command("check")(check.command)
 app.command("rules")(rules.command)
 app.command("schema")(schema.command)
 app.command("init")(init.command)
+app.command("show")(show.command)
 
 
 def main() -> None:
