@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
+from jsonschema import Draft7Validator, Draft202012Validator
 from jsonschema.exceptions import best_match
 
 from nhiown.yamlload import load_yaml
@@ -140,3 +140,15 @@ people:
 """
     assert _errors(config, text) == []
     assert _errors(config, "identities: []\n") != []
+
+
+def test_draft_7_validators_reach_the_same_verdict() -> None:
+    # yaml-language-server (VS Code, Neovim) validates with draft 7.
+    schema = {k: v for k, v in _schema().items() if k != "$schema"}
+    validator = Draft7Validator(schema, format_checker=Draft7Validator.FORMAT_CHECKER)
+    example = (ROOT / "inventory.example.yaml").read_text(encoding="utf-8")
+    assert list(validator.iter_errors(_load(example))) == []
+    typo = "identities:\n  - {id: a, kind: bot, risk_tier: low, expirs: 2027-01-09}\n"
+    assert [e.message for e in validator.iter_errors(_load(typo))] == [
+        "Additional properties are not allowed ('expirs' was unexpected)"
+    ]

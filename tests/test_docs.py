@@ -1,0 +1,49 @@
+"""The recipes in docs/ parse, so that pasting them cannot fail on syntax."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from nhiown.yamlload import load_yaml
+
+DOCS = Path(__file__).parent.parent / "docs"
+MANIFEST = Path(__file__).parent.parent / ".pre-commit-hooks.yaml"
+
+
+def _cases(language: str) -> list[object]:
+    return [pytest.param(where, text, id=where) for where, text in _blocks(language)]
+
+
+def _blocks(language: str) -> list[tuple[str, str]]:
+    found = []
+    for page in sorted(DOCS.glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        pattern = rf"^```{language}\n(.*?)^```$"
+        for index, match in enumerate(re.finditer(pattern, text, re.M | re.S)):
+            found.append((f"{page.name}#{index}", match.group(1)))
+    return found
+
+
+@pytest.mark.parametrize(("where", "text"), _cases("yaml"))
+def test_yaml_blocks_parse(where: str, text: str) -> None:
+    assert load_yaml(text, where) is not None
+
+
+@pytest.mark.parametrize(("where", "text"), _cases("json"))
+def test_json_blocks_parse(where: str, text: str) -> None:
+    assert json.loads(text)
+
+
+def test_local_hook_recipe_matches_the_manifest() -> None:
+    manifest = load_yaml(MANIFEST.read_text(encoding="utf-8"), MANIFEST.name)[0]
+    local = next(
+        load_yaml(text, where)["repos"][0]["hooks"][0]
+        for where, text in _blocks("yaml")
+        if "repo: local" in text
+    )
+    for key in ("entry", "language", "files", "pass_filenames"):
+        assert local[key] == manifest[key]
