@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -103,7 +104,7 @@ def _redacted(node: Any) -> Any:
     return redact(node) if isinstance(node, str) else node
 
 
-def _print_findings(console: Any, findings: Iterable[Finding]) -> None:
+def _print_findings(console: Console, findings: Iterable[Finding]) -> None:
     for finding in findings:
         head = Text(f"  {finding.line}:{finding.column} ")
         head.append(finding.severity.value, style=_STYLE[finding.severity])
