@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from nhiown import __version__
-from nhiown.commands import check, due, gate
+from nhiown.commands import check, due, gate, init, rules, schema, show
 from nhiown.errors import NhiownError
 
 EXIT_UNUSABLE = 2
@@ -98,6 +98,10 @@ def root(
 
 app.command("check")(check.command)
 app.command("due")(due.command)
+app.command("rules")(rules.command)
+app.command("schema")(schema.command)
+app.command("init")(init.command)
+app.command("show")(show.command)
 app.command("gate")(gate.command)
 
 

@@ -1,0 +1,92 @@
+"""``nhiown rules``: the rule table, its JSON form, and one rule's full doc."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from rich import box
+from rich.table import Table
+
+from nhiown.formats import Display
+from nhiown.formats.table import console_for
+from nhiown.rules.base import Rule
+
+OWASP_NHI_2025 = {
+    "NHI1": "Improper Offboarding",
+    "NHI2": "Secret Leakage",
+    "NHI3": "Vulnerable Third-Party NHI",
+    "NHI4": "Insecure Authentication",
+    "NHI5": "Overprivileged NHI",
+    "NHI6": "Insecure Cloud Deployment Configurations",
+    "NHI7": "Long-Lived Secrets",
+    "NHI8": "Environment Isolation",
+    "NHI9": "NHI Reuse",
+    "NHI10": "Human Use of NHI",
+}
+"""Titles of the OWASP Top 10 Non-Human Identities Risks, 2025 edition."""
+
+
+def owasp_title(reference: str | None) -> str | None:
+    """``NHI1:2025 Improper Offboarding`` for ``NHI1``; None without a reference."""
+    if reference is None:
+        return None
+    title = OWASP_NHI_2025.get(reference)
+    return f"{reference}:2025 {title}" if title else reference
+
+
+def rule_dict(rule: Rule, *, with_doc: bool = False) -> dict[str, Any]:
+    """One rule as plain data, for ``--format json``."""
+    data: dict[str, Any] = {
+        "code": rule.code,
+        "name": rule.name,
+        "severity": rule.severity.value,
+        "owasp": rule.owasp,
+        "summary": rule.summary,
+    }
+    if with_doc:
+        data["doc"] = rule.doc
+    return data
+
+
+def render_json(rules: list[Rule], *, with_doc: bool = False) -> str:
+    """The rules as ``{"version": 1, "rules": [...]}``, stable byte for byte."""
+    payload = {"version": 1, "rules": [rule_dict(r, with_doc=with_doc) for r in rules]}
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_table(rules: list[Rule], display: Display) -> str:
+    """Code, name, default severity, OWASP reference and summary of each rule."""
+    table = Table(
+        box=box.SIMPLE_HEAD if display.unicode else box.ASCII2,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1),
+    )
+    for header in ("code", "name", "severity", "owasp"):
+        table.add_column(header, no_wrap=True)
+    table.add_column("summary", overflow="fold", ratio=1)
+    for rule in rules:
+        table.add_row(
+            rule.code, rule.name, rule.severity.value, rule.owasp or "-", rule.summary
+        )
+    buffer = io.StringIO()
+    console = console_for(display, buffer)
+    console.print(table)
+    console.print("`nhiown rules CODE` explains one rule, with an example and a fix.")
+    return buffer.getvalue()
+
+
+def render_doc(rule: Rule) -> str:
+    """The rule's docstring under a header line with code, name, severity, OWASP.
+
+    Plain Markdown, as ``ruff rule`` prints it: it reads in a terminal and
+    pastes into a wiki or a pull request unchanged.
+    """
+    facts = [f"default severity: {rule.severity.value}"]
+    title = owasp_title(rule.owasp)
+    if title:
+        facts.append(f"OWASP {title}")
+    header = f"# {rule.code} {rule.name} ({', '.join(facts)})"
+    return f"{header}\n\n{rule.doc.strip()}\n"
