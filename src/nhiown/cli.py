@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from nhiown import __version__
-from nhiown.commands import check
+from nhiown.commands import check, retire, review, rotate
 from nhiown.errors import NhiownError
 
 EXIT_UNUSABLE = 2
@@ -77,6 +77,9 @@ def root(
 
 
 app.command("check")(check.command)
+app.command("review")(review.command)
+app.command("rotate")(rotate.command)
+app.command("retire")(retire.command)
 
 
 def main() -> None:

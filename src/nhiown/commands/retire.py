@@ -1,0 +1,58 @@
+"""``nhiown retire``: record that an identity was retired (and its secret
+revoked)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from nhiown import options
+from nhiown.edit import session
+from nhiown.edit.splice import Change
+
+
+def retire_changes(date: dt.date, revoked: dt.date | None) -> list[Change]:
+    """``status: retired``, ``retired``, and ``credential.revoked`` when given."""
+    changes = [Change(("status",), "retired"), Change(("retired",), date.isoformat())]
+    if revoked is not None:
+        changes.append(Change(("credential", "revoked"), revoked.isoformat()))
+    return changes
+
+
+def command(
+    identifier: session.Identifier,
+    date: Annotated[
+        str,
+        typer.Option("--date", help="Day the identity was retired, YYYY-MM-DD.",
+                     show_default=False),
+    ],
+    paths: options.Paths = None,
+    revoked: Annotated[
+        str | None,
+        typer.Option("--revoked", help="Day its credential was revoked, YYYY-MM-DD"
+                     " (sets credential.revoked).", show_default=False),
+    ] = None,
+    dry_run: session.DryRun = False,
+    today: options.Today = None,
+    config: options.Config = None,
+    no_color: options.NoColor = False,
+    debug: options.Debug = False,
+) -> None:
+    """Mark identity ID retired in place: status, retired and credential.revoked.
+
+    Only the lines carrying the new values change (or are added). OFF002 in
+    the re-check reminds you when the credential still needs --revoked.
+
+    Exit status: 0 recorded (or shown with --dry-run), 1 refused and nothing
+    written, 2 when the id, a date, the inventory or the command line cannot
+    be used.
+    """
+    request = session.Request(identifier, paths or [], today, config, dry_run,
+                              no_color)
+    day = session.required_date("--date", date)
+    revoked_day = session.option_date("--revoked", revoked)
+    raise typer.Exit(
+        session.perform(request, lambda _context: retire_changes(day, revoked_day))
+    )
