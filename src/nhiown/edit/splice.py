@@ -180,12 +180,17 @@ class _Splicer:
         indent = _column(self.text, mapping.items[0][0].start)
         line = " " * indent + self.item(mapping, rest, indent)
         index, after = _position(mapping, rest[0], order)
+        if after:
+            at = _next_line_start(self.text, mapping.items[index][1].content_end)
+            if at is not None:
+                return self.text[:at] + line + self.eol + self.text[at:]
+        # Before the item; also how a file without a final newline keeps its
+        # last line, and the missing newline, untouched.
         key = mapping.items[index][0]
         line_start = self.text.rfind("\n", 0, key.start) + 1
-        if not after and not self.text[line_start : key.start].strip():
+        if not self.text[line_start : key.start].strip():
             return self.text[:line_start] + line + self.eol + self.text[line_start:]
-        end = mapping.items[index if after else -1][1].content_end
-        at = _next_line_start(self.text, end)
+        at = _next_line_start(self.text, mapping.items[-1][1].content_end)
         if at is None:
             return self.text + self.eol + line
         return self.text[:at] + line + self.eol + self.text[at:]
