@@ -233,11 +233,13 @@ def test_edit_changes_exactly_the_lines_with_new_values(
     assert _files(workdir) == [".git", name]
 
 
+@pytest.mark.parametrize("eol", ["\n", "\r\n"], ids=["lf", "crlf"])
 @pytest.mark.parametrize(("args", "removed", "added"), MISSING)
 def test_missing_keys_are_added_in_the_style_of_their_siblings(
-    workdir: Path, args: tuple[str, ...], removed: Lines, added: Lines
+    workdir: Path, args: tuple[str, ...], removed: Lines, added: Lines, eol: str
 ) -> None:
     path = _copy(workdir, "missing-keys.yaml")
+    path.write_bytes(path.read_bytes().replace(b"\n", eol.encode()))
     before = path.read_bytes()
     result = cli(*args, "missing-keys.yaml", *TODAY)
     assert result.exit_code == 0, result.stderr

@@ -25,14 +25,19 @@ def command(
     identifier: session.Identifier,
     date: Annotated[
         str,
-        typer.Option("--date", help="Day the identity was retired, YYYY-MM-DD.",
-                     show_default=False),
+        typer.Option(
+            "--date", metavar="DATE", show_default=False,
+            help="Day the identity was retired, YYYY-MM-DD.",
+        ),
     ],
     paths: options.Paths = None,
     revoked: Annotated[
         str | None,
-        typer.Option("--revoked", help="Day its credential was revoked, YYYY-MM-DD"
-                     " (sets credential.revoked).", show_default=False),
+        typer.Option(
+            "--revoked", metavar="DATE", show_default=False,
+            help="Day its credential was revoked, YYYY-MM-DD (sets"
+            " credential.revoked).",
+        ),
     ] = None,
     dry_run: session.DryRun = False,
     today: options.Today = None,

@@ -66,20 +66,26 @@ def command(
     identifier: session.Identifier,
     by: Annotated[
         str,
-        typer.Option("--by", help="E-mail of the reviewer; never an owner of the"
-                     " identity.", show_default=False),
+        typer.Option(
+            "--by", metavar="EMAIL", show_default=False,
+            help="E-mail of the reviewer; never an owner of the identity.",
+        ),
     ],
     paths: options.Paths = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", help="Day of the review, YYYY-MM-DD (default: today).",
-                     show_default=False),
+        typer.Option(
+            "--date", metavar="DATE", show_default=False,
+            help="Day of the review, YYYY-MM-DD (default: today).",
+        ),
     ] = None,
     next_date: Annotated[
         str | None,
-        typer.Option("--next", help="When the next review is due (default: the"
-                     " review date plus the tier's review_interval).",
-                     show_default=False),
+        typer.Option(
+            "--next", metavar="DATE", show_default=False,
+            help="When the next review is due (default: the review date plus the"
+            " tier's review_interval).",
+        ),
     ] = None,
     dry_run: session.DryRun = False,
     today: options.Today = None,

@@ -31,8 +31,10 @@ def command(
     paths: options.Paths = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", help="Day of the rotation, YYYY-MM-DD (default:"
-                     " today).", show_default=False),
+        typer.Option(
+            "--date", metavar="DATE", show_default=False,
+            help="Day of the rotation, YYYY-MM-DD (default: today).",
+        ),
     ] = None,
     dry_run: session.DryRun = False,
     today: options.Today = None,

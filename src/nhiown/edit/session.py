@@ -26,7 +26,8 @@ from nhiown.sources import default_paths
 EXIT_REFUSED = 1
 
 Identifier = Annotated[
-    str, typer.Argument(help="Id of the identity to edit.", show_default=False)
+    str,
+    typer.Argument(metavar="ID", show_default=False, help="The identity's id."),
 ]
 DryRun = Annotated[
     bool,
