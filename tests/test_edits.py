@@ -17,8 +17,9 @@ import pytest
 from nhiown.edit import plan as plan_module
 from nhiown.edit import session
 from nhiown.edit.atomicfile import ChangedOnDisk, replace_file
+from nhiown.edit.change import Change
 from nhiown.edit.plan import plan_edit
-from nhiown.edit.splice import Change, apply_change
+from nhiown.edit.splice import apply_change
 from nhiown.errors import NhiownError
 from nhiown.inventory import find_record, load_inventory
 from nhiown.yamltree import lookup

@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from nhiown import options
-from nhiown.edit import session
-from nhiown.edit.splice import Change
+from nhiown.edit import request as edit
+from nhiown.edit.change import Change
 
 
 def retire_changes(date: dt.date, revoked: dt.date | None) -> list[Change]:
@@ -22,7 +22,7 @@ def retire_changes(date: dt.date, revoked: dt.date | None) -> list[Change]:
 
 
 def command(
-    identifier: session.Identifier,
+    identifier: edit.Identifier,
     date: Annotated[
         str,
         typer.Option(
@@ -39,7 +39,7 @@ def command(
             " credential.revoked).",
         ),
     ] = None,
-    dry_run: session.DryRun = False,
+    dry_run: edit.DryRun = False,
     today: options.Today = None,
     config: options.Config = None,
     no_color: options.NoColor = False,
@@ -54,10 +54,13 @@ def command(
     written, 2 when the id, a date, the inventory or the command line cannot
     be used.
     """
-    request = session.Request(identifier, paths or [], today, config, dry_run,
+    # The edit machinery loads only when an edit runs: `check` starts faster.
+    from nhiown.edit import session
+
+    request = edit.Request(identifier, paths or [], today, config, dry_run,
                               no_color)
-    day = session.required_date("--date", date)
-    revoked_day = session.option_date("--revoked", revoked)
+    day = edit.required_date("--date", date)
+    revoked_day = edit.option_date("--revoked", revoked)
     raise typer.Exit(
         session.perform(request, lambda _context: retire_changes(day, revoked_day))
     )

@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 
 from nhiown import options
-from nhiown.edit import session
+from nhiown.edit import request as edit
+from nhiown.edit.change import Change
 from nhiown.edit.refusal import Refusal
-from nhiown.edit.splice import Change
 from nhiown.errors import UsageError
 from nhiown.yamltree import lookup
 
@@ -18,7 +18,7 @@ OWNER_ROLES = ("business", "technical")
 
 
 def review_changes(
-    context: session.Context, by: str, date: dt.date | None, next_date: dt.date | None
+    context: edit.Context, by: str, date: dt.date | None, next_date: dt.date | None
 ) -> list[Change]:
     """``review.last``, ``review.next`` and ``review.by``, or a Refusal when the
     reviewer is an owner of the identity or has left."""
@@ -51,7 +51,7 @@ def review_changes(
     ]
 
 
-def _next_review(tier: object, last: dt.date, context: session.Context) -> dt.date:
+def _next_review(tier: object, last: dt.date, context: edit.Context) -> dt.date:
     intervals = context.inventory.settings.policy.review_interval.items()
     interval = next((span for name, span in intervals if name == tier), None)
     if interval is None:
@@ -63,7 +63,7 @@ def _next_review(tier: object, last: dt.date, context: session.Context) -> dt.da
 
 
 def command(
-    identifier: session.Identifier,
+    identifier: edit.Identifier,
     by: Annotated[
         str,
         typer.Option(
@@ -87,7 +87,7 @@ def command(
             " tier's review_interval).",
         ),
     ] = None,
-    dry_run: session.DryRun = False,
+    dry_run: edit.DryRun = False,
     today: options.Today = None,
     config: options.Config = None,
     no_color: options.NoColor = False,
@@ -103,10 +103,13 @@ def command(
     written, 2 when the id, a date, the inventory or the command line cannot
     be used.
     """
-    request = session.Request(identifier, paths or [], today, config, dry_run,
+    # The edit machinery loads only when an edit runs: `check` starts faster.
+    from nhiown.edit import session
+
+    request = edit.Request(identifier, paths or [], today, config, dry_run,
                               no_color)
-    last = session.option_date("--date", date)
-    upcoming = session.option_date("--next", next_date)
+    last = edit.option_date("--date", date)
+    upcoming = edit.option_date("--next", next_date)
     code = session.perform(
         request, lambda context: review_changes(context, by, last, upcoming)
     )

@@ -8,13 +8,13 @@ from typing import Annotated
 import typer
 
 from nhiown import options
-from nhiown.edit import session
+from nhiown.edit import request as edit
 from nhiown.edit.refusal import Refusal
-from nhiown.edit.splice import Change
+from nhiown.edit.change import Change
 from nhiown.yamltree import lookup
 
 
-def rotate_changes(context: session.Context, date: dt.date | None) -> list[Change]:
+def rotate_changes(context: edit.Context, date: dt.date | None) -> list[Change]:
     """``credential.last_rotated``; a Refusal for a keyless credential."""
     if lookup(context.record.raw, ("credential", "type")) == "keyless":
         raise Refusal(
@@ -27,7 +27,7 @@ def rotate_changes(context: session.Context, date: dt.date | None) -> list[Chang
 
 
 def command(
-    identifier: session.Identifier,
+    identifier: edit.Identifier,
     paths: options.Paths = None,
     date: Annotated[
         str | None,
@@ -36,7 +36,7 @@ def command(
             help="Day of the rotation, YYYY-MM-DD (default: today).",
         ),
     ] = None,
-    dry_run: session.DryRun = False,
+    dry_run: edit.DryRun = False,
     today: options.Today = None,
     config: options.Config = None,
     no_color: options.NoColor = False,
@@ -51,7 +51,10 @@ def command(
     written, 2 when the id, the date, the inventory or the command line cannot
     be used.
     """
-    request = session.Request(identifier, paths or [], today, config, dry_run,
+    # The edit machinery loads only when an edit runs: `check` starts faster.
+    from nhiown.edit import session
+
+    request = edit.Request(identifier, paths or [], today, config, dry_run,
                               no_color)
-    day = session.option_date("--date", date)
+    day = edit.option_date("--date", date)
     raise typer.Exit(session.perform(request, lambda c: rotate_changes(c, day)))

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from nhiown.edit.atomicfile import ChangedOnDisk
-from nhiown.edit.splice import Change, apply_change
+from nhiown.edit.change import Change
+from nhiown.edit.splice import apply_change
 from nhiown.errors import NhiownError
 from nhiown.inventory import Record
 from nhiown.yamlload import load_yaml

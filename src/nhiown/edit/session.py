@@ -3,74 +3,26 @@ the edit out, show or write it, then re-check the identity."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
 
 import typer
 
 from nhiown import options
 from nhiown.commands.check import run_check
-from nhiown.dates import parse_date
 from nhiown.edit.atomicfile import replace_file
+from nhiown.edit.change import Change
 from nhiown.edit.plan import Plan, plan_edit
 from nhiown.edit.refusal import Refusal
-from nhiown.edit.splice import Change
-from nhiown.errors import UsageError
+from nhiown.edit.request import Context, Request
 from nhiown.findings import Finding, Severity
-from nhiown.inventory import Inventory, Record, find_record, load_inventory
+from nhiown.inventory import find_record, load_inventory
 from nhiown.sources import default_paths
 
 EXIT_REFUSED = 1
 
-Identifier = Annotated[
-    str,
-    typer.Argument(metavar="ID", show_default=False, help="The identity's id."),
-]
-DryRun = Annotated[
-    bool,
-    typer.Option("--dry-run", help="Print the edit as a unified diff; write nothing."),
-]
-
-
-@dataclass(frozen=True)
-class Request:
-    """The options every edit command shares."""
-
-    identifier: str
-    paths: list[Path]
-    today: str | None
-    config: Path | None
-    dry_run: bool
-    no_color: bool
-
-
-@dataclass(frozen=True)
-class Context:
-    """What a command needs to decide its changes."""
-
-    inventory: Inventory
-    record: Record
-    today: dt.date
-
-
 Planner = Callable[[Context], list[Change]]
 """Turns the context into the changes to make; raises Refusal to decline."""
-
-
-def option_date(flag: str, value: str | None) -> dt.date | None:
-    """The date given to ``flag``, if any; UsageError (exit 2) when not a date."""
-    return None if value is None else required_date(flag, value)
-
-
-def required_date(flag: str, value: str) -> dt.date:
-    """The date given to ``flag``; UsageError (exit 2) when it is not one."""
-    try:
-        return parse_date(value.strip())
-    except ValueError as exc:
-        raise UsageError(f"{flag}: {exc}") from None
 
 
 def perform(request: Request, planner: Planner) -> int:

@@ -8,8 +8,7 @@ Everything else, comments and line ends included, stays untouched.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from nhiown.edit.change import Change
 from nhiown.edit.refusal import Refusal
 from nhiown.edit.scalars import render_scalar
 from nhiown.edit.spans import (
@@ -34,18 +33,6 @@ ORDER: dict[tuple[str, ...], list[str]] = {
     ("credential",): list(Credential.model_fields),
 }
 """Where a new key goes: after the siblings the model declares before it."""
-
-
-@dataclass(frozen=True)
-class Change:
-    """Set the value at ``path`` (below one identity) to the text ``value``."""
-
-    path: tuple[str, ...]
-    value: str
-
-    @property
-    def dotted(self) -> str:
-        return ".".join(self.path)
 
 
 def apply_change(
@@ -92,7 +79,7 @@ class _Splicer:
         )
 
     def identity(self, index: int, identifier: str) -> Mapping:
-        """The identity's mapping; refused when it is an alias or shared."""
+        """The identity's mapping; refused when the entry is an alias."""
         root = self.document.root
         listed = root.find("identities") if isinstance(root, Mapping) else None
         items = listed[1] if listed else None
@@ -126,7 +113,7 @@ class _Splicer:
         if item is None:
             if self.merged(node, part):
                 raise Refusal(
-                    f"{here} comes in through a merge key (<<) from a shared anchor",
+                    f"{here} comes in through a merge key (<<), shared with others",
                     hint=f"write {here} in this identity itself, then run again",
                 )
             return self.insert(node, path[depth:], depth)
