@@ -9,8 +9,8 @@ import typer
 
 from nhiown import options
 from nhiown.edit import request as edit
-from nhiown.edit.refusal import Refusal
 from nhiown.edit.change import Change
+from nhiown.edit.refusal import Refusal
 from nhiown.yamltree import lookup
 
 
