@@ -11,7 +11,3 @@ class Change:
 
     path: tuple[str, ...]
     value: str
-
-    @property
-    def dotted(self) -> str:
-        return ".".join(self.path)
