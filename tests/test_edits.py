@@ -491,9 +491,15 @@ def test_an_edit_that_would_change_anything_else_is_stopped(
          (("review", "next"), "2026-02-01"),
          "identities:\n  - id: a\n"
          "    review: {last: '2026-01-01', next: '2026-02-01'}\n"),
+        ("identities:\n  - id: a\n    review: {last: &once !!str 2026-01-01}\n",
+         (("review", "last"), "2026-12-03"),
+         "identities:\n  - id: a\n    review: {last: &once !!str 2026-12-03}\n"),
+        ("identities:\n  - id: a\n    review: &unused { by: x }\n",
+         (("review", "last"), "2026-12-03"),
+         "identities:\n  - id: a\n    review: &unused { last: 2026-12-03, by: x }\n"),
     ],
     ids=["empty-flow", "single-quoted", "needs-quotes", "empty-value",
-         "sibling-quotes"],
+         "sibling-quotes", "unused-anchor-and-tag-kept", "unused-anchor-mapping"],
 )
 def test_splice_keeps_quoting_and_layout(
     text: str, change: tuple[tuple[str, ...], str], expected: str

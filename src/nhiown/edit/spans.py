@@ -113,6 +113,19 @@ def after_colon(text: str, key_end: int) -> int:
     return index + 1 if index < len(text) and text[index] == ":" else key_end
 
 
+def _skip_properties(text: str, index: int) -> int:
+    """Where the node's own text starts, after an anchor (``&a``) and a tag.
+
+    ruamel starts a node at its properties; an edit must keep them.
+    """
+    while index < len(text) and text[index] in "&!":
+        while index < len(text) and not text[index].isspace():
+            index += 1
+        while index < len(text) and text[index] in " \t\r\n":
+            index += 1
+    return index
+
+
 def is_merge_key(node: Node) -> bool:
     return isinstance(node, Scalar) and node.style is None and node.value == MERGE_KEY
 
@@ -160,7 +173,7 @@ class _Builder:
         return self.node(next(events))
 
     def node(self, event: Any) -> Node:
-        start = event.start_mark.index
+        start = _skip_properties(self.text, event.start_mark.index)
         node: Node
         if isinstance(event, ev.AliasEvent):
             self.aliased.add(event.anchor)
@@ -178,7 +191,8 @@ class _Builder:
         return node
 
     def mapping(self, start: Any) -> Mapping:
-        node = Mapping(start.start_mark.index, 0, bool(start.flow_style), start.anchor)
+        index = _skip_properties(self.text, start.start_mark.index)
+        node = Mapping(index, 0, bool(start.flow_style), start.anchor)
         while True:
             event = next(self.events)
             if isinstance(event, ev.MappingEndEvent):
@@ -193,7 +207,8 @@ class _Builder:
             node.items.append((key, value))
 
     def sequence(self, start: Any) -> Sequence:
-        node = Sequence(start.start_mark.index, 0, bool(start.flow_style), start.anchor)
+        index = _skip_properties(self.text, start.start_mark.index)
+        node = Sequence(index, 0, bool(start.flow_style), start.anchor)
         while True:
             event = next(self.events)
             if isinstance(event, ev.SequenceEndEvent):
