@@ -10,7 +10,18 @@ import typer
 from typer.core import TyperGroup
 
 from nhiown import __version__
-from nhiown.commands import check, due, gate, init, rules, schema, show
+from nhiown.commands import (
+    check,
+    due,
+    gate,
+    init,
+    retire,
+    review,
+    rotate,
+    rules,
+    schema,
+    show,
+)
 from nhiown.errors import NhiownError
 
 EXIT_UNUSABLE = 2
@@ -102,6 +113,9 @@ app.command("rules")(rules.command)
 app.command("schema")(schema.command)
 app.command("init")(init.command)
 app.command("show")(show.command)
+app.command("review")(review.command)
+app.command("rotate")(rotate.command)
+app.command("retire")(retire.command)
 app.command("gate")(gate.command)
 
 

@@ -1,0 +1,66 @@
+"""``nhiown retire``: record that an identity was retired (and its secret
+revoked)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from nhiown import options
+from nhiown.edit import request as edit
+from nhiown.edit.change import Change
+
+
+def retire_changes(date: dt.date, revoked: dt.date | None) -> list[Change]:
+    """``status: retired``, ``retired``, and ``credential.revoked`` when given."""
+    changes = [Change(("status",), "retired"), Change(("retired",), date.isoformat())]
+    if revoked is not None:
+        changes.append(Change(("credential", "revoked"), revoked.isoformat()))
+    return changes
+
+
+def command(
+    identifier: edit.Identifier,
+    date: Annotated[
+        str,
+        typer.Option(
+            "--date", metavar="DATE", show_default=False,
+            help="Day the identity was retired, YYYY-MM-DD.",
+        ),
+    ],
+    paths: options.Paths = None,
+    revoked: Annotated[
+        str | None,
+        typer.Option(
+            "--revoked", metavar="DATE", show_default=False,
+            help="Day its credential was revoked, YYYY-MM-DD (sets"
+            " credential.revoked).",
+        ),
+    ] = None,
+    dry_run: edit.DryRun = False,
+    today: options.Today = None,
+    config: options.Config = None,
+    no_color: options.NoColor = False,
+    debug: options.Debug = False,
+) -> None:
+    """Mark identity ID retired in place: status, retired and credential.revoked.
+
+    Only the lines carrying the new values change (or are added). OFF002 in
+    the re-check reminds you when the credential still needs --revoked.
+
+    Exit status: 0 recorded (or shown with --dry-run), 1 refused and nothing
+    written, 2 when the id, a date, the inventory or the command line cannot
+    be used.
+    """
+    # The edit machinery loads only when an edit runs: `check` starts faster.
+    from nhiown.edit import session
+
+    request = edit.Request(identifier, paths or [], today, config, dry_run,
+                              no_color)
+    day = edit.required_date("--date", date)
+    revoked_day = edit.option_date("--revoked", revoked)
+    raise typer.Exit(
+        session.perform(request, lambda _context: retire_changes(day, revoked_day))
+    )

@@ -1,0 +1,116 @@
+"""``nhiown review``: record that someone independent reviewed an identity."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from nhiown import options
+from nhiown.edit import request as edit
+from nhiown.edit.change import Change
+from nhiown.edit.refusal import Refusal
+from nhiown.errors import UsageError
+from nhiown.yamltree import lookup
+
+OWNER_ROLES = ("business", "technical")
+
+
+def review_changes(
+    context: edit.Context, by: str, date: dt.date | None, next_date: dt.date | None
+) -> list[Change]:
+    """``review.last``, ``review.next`` and ``review.by``, or a Refusal when the
+    reviewer is an owner of the identity or has left."""
+    record, settings = context.record, context.inventory.settings
+    reviewer = by.strip()
+    if not reviewer:
+        raise UsageError("--by: give the reviewer's e-mail")
+    for role in OWNER_ROLES:
+        owner = lookup(record.raw, ("owners", role))
+        if isinstance(owner, str) and settings.people.same(reviewer, owner):
+            raise Refusal(
+                f"{reviewer} is the {role} owner of {record.id}: an owner cannot"
+                " review their own identity",
+                hint="ask someone who owns neither side to review it",
+            )
+    person = settings.people.find(reviewer)
+    if person is not None and person.status == "departed":
+        raise Refusal(
+            f"{reviewer} is departed in people: a review needs someone still here",
+            hint="ask an active colleague to review it",
+        )
+    last = date or context.today
+    upcoming = next_date or _next_review(record.raw.get("risk_tier"), last, context)
+    if upcoming < last:
+        raise UsageError(f"--next {upcoming} is before the review date {last}")
+    return [
+        Change(("review", "last"), last.isoformat()),
+        Change(("review", "next"), upcoming.isoformat()),
+        Change(("review", "by"), reviewer),
+    ]
+
+
+def _next_review(tier: object, last: dt.date, context: edit.Context) -> dt.date:
+    intervals = context.inventory.settings.policy.review_interval.items()
+    interval = next((span for name, span in intervals if name == tier), None)
+    if interval is None:
+        raise UsageError(
+            f"cannot work out review.next: {context.record.id} has no known risk_tier",
+            hint="give --next YYYY-MM-DD, or set risk_tier first",
+        )
+    return interval.after(last)
+
+
+def command(
+    identifier: edit.Identifier,
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by", metavar="EMAIL", show_default=False,
+            help="E-mail of the reviewer; never an owner of the identity.",
+        ),
+    ],
+    paths: options.Paths = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="DATE", show_default=False,
+            help="Day of the review, YYYY-MM-DD (default: today).",
+        ),
+    ] = None,
+    next_date: Annotated[
+        str | None,
+        typer.Option(
+            "--next", metavar="DATE", show_default=False,
+            help="When the next review is due (default: the review date plus the"
+            " tier's review_interval).",
+        ),
+    ] = None,
+    dry_run: edit.DryRun = False,
+    today: options.Today = None,
+    config: options.Config = None,
+    no_color: options.NoColor = False,
+    debug: options.Debug = False,
+) -> None:
+    """Record a review of identity ID in place: review.last, .next and .by.
+
+    Only the lines carrying the new values change; comments, quoting, order
+    and line ends stay as written. Refused when --by is an owner of the
+    identity (also through a people alias) or has departed.
+
+    Exit status: 0 recorded (or shown with --dry-run), 1 refused and nothing
+    written, 2 when the id, a date, the inventory or the command line cannot
+    be used.
+    """
+    # The edit machinery loads only when an edit runs: `check` starts faster.
+    from nhiown.edit import session
+
+    request = edit.Request(identifier, paths or [], today, config, dry_run,
+                              no_color)
+    last = edit.option_date("--date", date)
+    upcoming = edit.option_date("--next", next_date)
+    code = session.perform(
+        request, lambda context: review_changes(context, by, last, upcoming)
+    )
+    raise typer.Exit(code)

@@ -1,0 +1,507 @@
+"""`review`, `rotate` and `retire` change exactly the lines that carry the new
+values, on every style of YAML, and touch nothing when they refuse or fail."""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import errno
+import os
+import shutil
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nhiown.edit import plan as plan_module
+from nhiown.edit import session
+from nhiown.edit.atomicfile import ChangedOnDisk, replace_file
+from nhiown.edit.change import Change
+from nhiown.edit.plan import plan_edit
+from nhiown.edit.splice import apply_change
+from nhiown.errors import NhiownError
+from nhiown.inventory import find_record, load_inventory
+from nhiown.yamltree import lookup
+from tests.conftest import cli
+
+EDITS = Path(__file__).parent / "fixtures" / "edits"
+TODAY = ("--today", "2026-12-03")
+
+REVIEW = ("review", "billing-deployer", "--by", "dana@example.com")
+ROTATE = ("rotate", "billing-deployer")
+RETIRE = (
+    "retire", "billing-deployer", "--date", "2026-12-04", "--revoked", "2026-12-05"
+)
+
+Lines = list[str]
+BLOCK: dict[str, tuple[Lines, Lines]] = {
+    "review": (
+        [
+            "      last: 2026-06-01",
+            "      next: 2026-08-30",
+            "      by: carol@example.com",
+        ],
+        [
+            "      last: 2026-12-03",
+            "      next: 2027-03-03",
+            "      by: dana@example.com",
+        ],
+    ),
+    "rotate": (["      last_rotated: 2026-08-15"], ["      last_rotated: 2026-12-03"]),
+    "retire": (
+        [],
+        ["    status: retired", "      revoked: 2026-12-05", "    retired: 2026-12-04"],
+    ),
+}
+_CREDENTIAL = (
+    "    credential: {type: secret, store: vault:secret/ci/billing, last_rotated: "
+)
+FLOW: dict[str, tuple[Lines, Lines]] = {
+    "review": (
+        ["    review: {last: 2026-06-01, next: 2026-08-30, by: carol@example.com}"],
+        ["    review: {last: 2026-12-03, next: 2027-03-03, by: dana@example.com}"],
+    ),
+    "rotate": ([_CREDENTIAL + "2026-08-15}"], [_CREDENTIAL + "2026-12-03}"]),
+    "retire": (
+        [_CREDENTIAL + "2026-08-15}"],
+        [
+            "    status: retired",
+            _CREDENTIAL + "2026-08-15, revoked: 2026-12-05}",
+            "    retired: 2026-12-04",
+        ],
+    ),
+}
+COMMENTS: dict[str, tuple[Lines, Lines]] = {
+    "review": (
+        [
+            '      last: "2026-06-01"      # done in the June sweep',
+            "      next: '2026-08-30'   # quarter",
+            '      by: "carol@example.com"  # security',
+        ],
+        [
+            '      last: "2026-12-03"      # done in the June sweep',
+            "      next: '2027-03-03'   # quarter",
+            '      by: "dana@example.com"  # security',
+        ],
+    ),
+    "rotate": (
+        ["      last_rotated: 2026-08-15 # rotated by hand"],
+        ["      last_rotated: 2026-12-03 # rotated by hand"],
+    ),
+    "retire": BLOCK["retire"],
+}
+NO_FINAL_NEWLINE: dict[str, tuple[Lines, Lines]] = {
+    "review": FLOW["review"],
+    "rotate": BLOCK["rotate"],
+    # `retired` goes before the file's last item, so that the last line and
+    # its missing newline stay as they are.
+    "retire": BLOCK["retire"],
+}
+ANCHORS: dict[str, tuple[Lines, Lines]] = {
+    "review": BLOCK["review"],
+    "rotate": (
+        ["    credential: {type: secret, last_rotated: 2026-08-15}"],
+        ["    credential: {type: secret, last_rotated: 2026-12-03}"],
+    ),
+    "retire": (
+        ["    credential: {type: secret, last_rotated: 2026-08-15}"],
+        [
+            "    status: retired",
+            "    credential: {type: secret, last_rotated: 2026-08-15,"
+            " revoked: 2026-12-05}",
+            "    retired: 2026-12-04",
+        ],
+    ),
+}
+COMMANDS = {"review": REVIEW, "rotate": ROTATE, "retire": RETIRE}
+STYLES = {
+    "block.yaml": BLOCK,
+    "crlf.yaml": BLOCK,
+    "flow.yaml": FLOW,
+    "bom.yaml": FLOW,
+    "comments.yaml": COMMENTS,
+    "no-final-newline.yaml": NO_FINAL_NEWLINE,
+}
+
+
+def _style_cases() -> list[Any]:
+    cases = [
+        pytest.param(name, COMMANDS[command], *lines, id=f"{name}-{command}")
+        for name, table in STYLES.items()
+        for command, lines in table.items()
+    ]
+    anchors = {"review": REVIEW, "rotate": ROTATE, "retire": RETIRE}
+    for command, args in anchors.items():
+        merged = (args[0], "merged-bot", *args[2:])
+        cases.append(pytest.param(
+            "anchors.yaml", merged, *ANCHORS[command], id=f"anchors-{command}"
+        ))
+    return cases
+
+
+MISSING = [
+    pytest.param(
+        ("review", "bare-bot", "--by", "dana@example.com"),
+        [],
+        ["    review:", "      last: 2026-12-03", "      next: 2027-06-01",
+         "      by: dana@example.com"],
+        id="new-block-review",
+    ),
+    pytest.param(
+        ("rotate", "bare-bot"), [], ["      last_rotated: 2026-12-03"],
+        id="new-last-rotated",
+    ),
+    pytest.param(
+        ("review", "empty-review-bot", "--by", "dana@example.com"),
+        [],
+        ["        last: 2026-12-03", "        next: 2027-01-02",
+         "        by: dana@example.com"],
+        id="empty-review-keeps-its-comment-and-sibling-indent",
+    ),
+    pytest.param(
+        ("retire", "empty-review-bot", "--date", "2026-12-04", "--revoked",
+         "2026-12-05"),
+        ["    credential: ~"],
+        ["    status: retired", "    credential:", "        revoked: 2026-12-05",
+         "    retired: 2026-12-04"],
+        id="null-credential-becomes-a-mapping",
+    ),
+    pytest.param(
+        ("review", "flow-bot", "--by", "dana@example.com"),
+        [],
+        ["    review: {last: 2026-12-03, next: 2027-12-03, by: dana@example.com}"],
+        id="new-review-in-flow-like-its-siblings",
+    ),
+    pytest.param(
+        ("rotate", "flow-bot"), [], ["    credential: {last_rotated: 2026-12-03}"],
+        id="new-flow-credential",
+    ),
+]
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()  # stop the config search here
+    return tmp_path
+
+
+def _copy(workdir: Path, name: str) -> Path:
+    target = workdir / name
+    target.write_bytes((EDITS / name).read_bytes())
+    return target
+
+
+def _changed(before: bytes, after: bytes) -> tuple[Lines, Lines]:
+    """Lines removed and lines added, line ends kept, as difflib pairs them."""
+    old = before.decode("utf-8").splitlines(keepends=True)
+    new = after.decode("utf-8").splitlines(keepends=True)
+    removed: Lines = []
+    added: Lines = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            removed += old[i1:i2]
+            added += new[j1:j2]
+    return removed, added
+
+
+def _files(directory: Path) -> list[str]:
+    return sorted(p.relative_to(directory).as_posix() for p in directory.rglob("*"))
+
+
+def _assert_edit(path: Path, before: bytes, removed: Lines, added: Lines) -> None:
+    after = path.read_bytes()
+    eol = "\r\n" if b"\r\n" in before else "\n"
+    assert _changed(before, after) == (
+        [line + eol for line in removed], [line + eol for line in added]
+    )
+    assert after.startswith(codecs.BOM_UTF8) == before.startswith(codecs.BOM_UTF8)
+    assert after.endswith(b"\n") == before.endswith(b"\n")
+    assert after.count(b"\r\n") == (after.count(b"\n") if eol == "\r\n" else 0)
+
+
+@pytest.mark.parametrize(("name", "args", "removed", "added"), _style_cases())
+def test_edit_changes_exactly_the_lines_with_new_values(
+    workdir: Path, name: str, args: tuple[str, ...], removed: Lines, added: Lines
+) -> None:
+    path = _copy(workdir, name)
+    before = path.read_bytes()
+    result = cli(*args, name, *TODAY)
+    assert result.exit_code == 0, result.stderr
+    _assert_edit(path, before, removed, added)
+    assert _files(workdir) == [".git", name]
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n"], ids=["lf", "crlf"])
+@pytest.mark.parametrize(("args", "removed", "added"), MISSING)
+def test_missing_keys_are_added_in_the_style_of_their_siblings(
+    workdir: Path, args: tuple[str, ...], removed: Lines, added: Lines, eol: str
+) -> None:
+    path = _copy(workdir, "missing-keys.yaml")
+    path.write_bytes(path.read_bytes().replace(b"\n", eol.encode()))
+    before = path.read_bytes()
+    result = cli(*args, "missing-keys.yaml", *TODAY)
+    assert result.exit_code == 0, result.stderr
+    _assert_edit(path, before, removed, added)
+
+
+def test_a_whole_flow_identity_gets_its_keys_inline(workdir: Path) -> None:
+    path = _copy(workdir, "flow.yaml")
+    before = path.read_bytes()
+    result = cli("retire", "tiny-bot", "--date", "2026-12-04", "flow.yaml", *TODAY)
+    assert result.exit_code == 0, result.stderr
+    owners = "owners: {business: alice@example.com, technical: bob@example.com}"
+    assert _changed(before, path.read_bytes()) == (
+        [f"  - {{id: tiny-bot, kind: bot, risk_tier: low, {owners},"
+         " credential: {type: token}}\n"],
+        [f"  - {{id: tiny-bot, kind: bot, status: retired, risk_tier: low, {owners},"
+         " credential: {type: token}, retired: 2026-12-04}\n"],
+    )
+
+
+def test_written_values_read_back_and_the_identity_is_rechecked(
+    workdir: Path,
+) -> None:
+    path = _copy(workdir, "block.yaml")
+    result = cli(*REVIEW, "block.yaml", *TODAY)
+    assert result.exit_code == 0
+    first, *rest = result.stdout.splitlines()
+    assert first == (
+        "block.yaml: billing-deployer: review.last 2026-06-01 -> 2026-12-03,"
+        " review.next 2026-08-30 -> 2027-03-03,"
+        " review.by carol@example.com -> dana@example.com"
+    )
+    assert rest[0] == "re-check: 1 finding remains for billing-deployer"
+    assert "ROT001 rotation-overdue" in rest[1]
+    record = find_record(load_inventory([path]), "billing-deployer")
+    assert lookup(record.raw, ("review", "next")) == "2027-03-03"
+
+    result = cli(*ROTATE, "block.yaml", *TODAY)
+    assert result.stdout.splitlines()[-1] == (
+        "re-check: no findings remain for billing-deployer"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "code", "words"),
+    [
+        ("block.yaml", ("review", "billing-deployer", "--by", "bob@example.com"), 1,
+         "bob@example.com is the technical owner"),
+        ("block.yaml", ("review", "billing-deployer", "--by", "alice-gh"), 1,
+         "alice-gh is the business owner"),
+        ("block.yaml", ("review", "billing-deployer", "--by", "Erin@Example.com"), 1,
+         "departed"),
+        ("block.yaml", ("rotate", "ci-runner"), 1, "keyless credential"),
+        ("anchors.yaml", ("review", "shared-bot", "--by", "dana@example.com"), 1,
+         "review is shared through the anchor &quarterly"),
+        ("anchors.yaml", ("rotate", "shared-bot"), 1,
+         "credential.last_rotated is shared through the anchor &rotated"),
+        ("anchors.yaml", ("retire", "shared-bot", "--date", "2026-12-04"), 1,
+         "status comes in through a merge key"),
+        ("anchors.yaml", ("review", "merged-review-bot", "--by", "dana@example.com"),
+         1, "review.last comes in through a merge key"),
+        ("anchors.yaml", ("rotate", "merged-review-bot"), 1,
+         "credential is shared through the anchor &shared-credential"),
+        ("anchors.yaml", ("rotate", "copy-bot"), 1, "&shared-credential"),
+        ("block.yaml", ("review", "billing-deployr", "--by", "dana@example.com"), 2,
+         "did you mean 'billing-deployer'?"),
+        ("block.yaml", ("rotate", "billing-deployer", "--date", "2026-02-30"), 2,
+         "--date: '2026-02-30' is not a real date"),
+        ("block.yaml", ("retire", "billing-deployer", "--date", "soon"), 2,
+         "--date: 'soon' is not a date"),
+        ("block.yaml", ("retire", "billing-deployer", "--date", "2026-12-04",
+                        "--revoked", "2026-12-04T10:00"), 2, "--revoked"),
+        ("block.yaml", ("review", "billing-deployer", "--by", "dana@example.com",
+                        "--next", "2026-01-01"), 2, "before the review date"),
+    ],
+)
+def test_refusals_leave_the_file_byte_identical(
+    workdir: Path, name: str, args: tuple[str, ...], code: int, words: str
+) -> None:
+    path = _copy(workdir, name)
+    before = path.read_bytes()
+    result = cli(*args, name, *TODAY)
+    assert result.exit_code == code
+    assert words in result.stderr
+    assert result.stderr.startswith("nhiown: refused: " if code == 1 else "nhiown: ")
+    assert path.read_bytes() == before
+    assert _files(workdir) == [".git", name]
+
+
+def test_directory_inventory_edits_the_one_file_holding_the_identity(
+    workdir: Path,
+) -> None:
+    shutil.copytree(EDITS / "directory", workdir, dirs_exist_ok=True)
+    ci = workdir / "inventory" / "platform" / "ci.yaml"
+    payments = workdir / "inventory" / "payments.yaml"
+    before, untouched = ci.read_bytes(), payments.read_bytes()
+
+    refused = cli("review", "ci-runner", "--by", "alice-gh", *TODAY)
+    assert refused.exit_code == 1
+    assert ci.read_bytes() == before
+
+    result = cli("review", "ci-runner", "--by", "bob@example.com", *TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("inventory/platform/ci.yaml: ci-runner: ")
+    _assert_edit(
+        ci, before,
+        ["      last: 2026-03-01", "      by: dana@example.com"],
+        ["      last: 2026-12-03", "      next: 2027-12-03",
+         "      by: bob@example.com"],
+    )
+    assert payments.read_bytes() == untouched
+
+
+def test_an_id_in_two_files_is_ambiguous(workdir: Path) -> None:
+    shutil.copytree(EDITS / "directory", workdir, dirs_exist_ok=True)
+    ci = workdir / "inventory" / "platform" / "ci.yaml"
+    copy = workdir / "inventory" / "copy.yaml"
+    shutil.copy(ci, copy)
+    before = ci.read_bytes()
+    result = cli("rotate", "ci-runner", "inventory", *TODAY)
+    assert result.exit_code == 2
+    assert "defined more than once" in result.stderr
+    assert ci.read_bytes() == before == copy.read_bytes()
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(workdir: Path) -> None:
+    path = _copy(workdir, "no-final-newline.yaml")
+    before = path.read_bytes()
+    result = cli(*ROTATE, "no-final-newline.yaml", "--dry-run", *TODAY)
+    assert result.exit_code == 0
+    assert path.read_bytes() == before
+    assert _files(workdir) == [".git", "no-final-newline.yaml"]
+    assert result.stdout.splitlines() == [
+        "--- a/no-final-newline.yaml",
+        "+++ b/no-final-newline.yaml",
+        "@@ -8,6 +8,6 @@",
+        "     review: {last: 2026-06-01, next: 2026-08-30, by: carol@example.com}",
+        "     credential:",
+        "       type: secret",
+        "-      last_rotated: 2026-08-15",
+        "+      last_rotated: 2026-12-03",
+        "     offboarding:",
+        "       triggers: [workflow_retired]",
+        "\\ No newline at end of file",
+    ]
+
+
+def test_nothing_to_change_writes_nothing(workdir: Path) -> None:
+    path = _copy(workdir, "block.yaml")
+    before = path.stat().st_mtime_ns
+    result = cli(*ROTATE, "--date", "2026-08-15", "block.yaml", *TODAY)
+    assert result.exit_code == 0
+    assert "already recorded" in result.stdout
+    assert path.stat().st_mtime_ns == before
+
+
+def test_a_failed_rename_leaves_the_original_and_no_temporary_file(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _copy(workdir, "block.yaml")
+    before = path.read_bytes()
+
+    def fail(source: str, target: str) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", fail)
+    result = cli(*ROTATE, "block.yaml", *TODAY)
+    assert result.exit_code == 2
+    assert "cannot write file: Input/output error" in result.stderr
+    assert path.read_bytes() == before
+    assert _files(workdir) == [".git", "block.yaml"]
+
+
+def test_a_write_keeps_permissions_and_follows_a_symlink(workdir: Path) -> None:
+    real = _copy(workdir, "block.yaml")
+    real.chmod(0o640)
+    link = workdir / "inventory.yaml"
+    link.symlink_to(real.name)
+    assert cli(*ROTATE, *TODAY).exit_code == 0
+    assert link.is_symlink()
+    assert b"last_rotated: 2026-12-03" in real.read_bytes()
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+
+
+def test_a_file_changed_after_planning_is_not_overwritten(workdir: Path) -> None:
+    path = _copy(workdir, "block.yaml")
+    record = find_record(load_inventory([path]), "billing-deployer")
+    plan = plan_edit(record, [Change(("credential", "last_rotated"), "2026-12-03")])
+    path.write_bytes(plan.original + b"# someone else's edit\n")
+    with pytest.raises(ChangedOnDisk):
+        replace_file(plan.path, plan.original, plan.updated, plan.name)
+    assert path.read_bytes().endswith(b"# someone else's edit\n")
+    assert _files(workdir) == [".git", "block.yaml"]
+
+
+def test_a_file_changed_after_loading_is_refused(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _copy(workdir, "block.yaml")
+    real_plan = session.plan_edit
+
+    def plan_then_someone_edits(*args: Any) -> plan_module.Plan:
+        planned = real_plan(*args)
+        path.write_bytes(path.read_bytes().replace(b"Billing", b"Payments"))
+        return planned
+
+    monkeypatch.setattr(session, "plan_edit", plan_then_someone_edits)
+    result = cli(*ROTATE, "block.yaml", *TODAY)
+    assert result.exit_code == 2
+    assert "changed on disk" in result.stderr
+    assert b"Payments deploy bot" in path.read_bytes()
+    assert b"last_rotated: 2026-08-15" in path.read_bytes()
+
+    record = find_record(load_inventory([path]), "billing-deployer")
+    path.write_bytes(path.read_bytes() + b"\n")
+    with pytest.raises(ChangedOnDisk):
+        plan_edit(record, [Change(("credential", "last_rotated"), "2026-12-03")])
+
+
+def test_an_edit_that_would_change_anything_else_is_stopped(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _copy(workdir, "block.yaml")
+    record = find_record(load_inventory([path]), "billing-deployer")
+
+    def sloppy(text: str, *args: Any) -> str:
+        return apply_change(text, *args).replace("ci:run", "ci:admin")
+
+    monkeypatch.setattr(plan_module, "apply_change", sloppy)
+    with pytest.raises(NhiownError, match="change more than the values asked for"):
+        plan_edit(record, [Change(("credential", "last_rotated"), "2026-12-03")])
+
+
+@pytest.mark.parametrize(
+    ("text", "change", "expected"),
+    [
+        ("identities:\n- {id: a, credential: {}}\n", (("credential", "type"), "key"),
+         "identities:\n- {id: a, credential: {type: key}}\n"),
+        ("identities:\n  - id: a\n    review: {by: 'x'}\n",
+         (("review", "by"), "o'neil"),
+         "identities:\n  - id: a\n    review: {by: 'o''neil'}\n"),
+        ("identities:\n  - id: a\n    review: {by: x}\n", (("review", "by"), "yes: no"),
+         'identities:\n  - id: a\n    review: {by: "yes: no"}\n'),
+        ("identities:\n  - id: a\n    retired:\n    kind: bot\n",
+         (("retired",), "2026-12-04"),
+         "identities:\n  - id: a\n    retired: 2026-12-04\n    kind: bot\n"),
+        ("identities:\n  - id: a\n    review: {last: '2026-01-01'}\n",
+         (("review", "next"), "2026-02-01"),
+         "identities:\n  - id: a\n"
+         "    review: {last: '2026-01-01', next: '2026-02-01'}\n"),
+        ("identities:\n  - id: a\n    review: {last: &once !!str 2026-01-01}\n",
+         (("review", "last"), "2026-12-03"),
+         "identities:\n  - id: a\n    review: {last: &once !!str 2026-12-03}\n"),
+        ("identities:\n  - id: a\n    review: &unused { by: x }\n",
+         (("review", "last"), "2026-12-03"),
+         "identities:\n  - id: a\n    review: &unused { last: 2026-12-03, by: x }\n"),
+    ],
+    ids=["empty-flow", "single-quoted", "needs-quotes", "empty-value",
+         "sibling-quotes", "unused-anchor-and-tag-kept", "unused-anchor-mapping"],
+)
+def test_splice_keeps_quoting_and_layout(
+    text: str, change: tuple[tuple[str, ...], str], expected: str
+) -> None:
+    assert apply_change(text, "f.yaml", 0, "a", Change(*change)) == expected
