@@ -23,6 +23,7 @@ Paths = Annotated[
     list[Path] | None,
     typer.Argument(
         help="Inventory files or directories (default: inventory.yaml, else inventory/).",
+        metavar="PATH",
         show_default=False,
     ),
 ]
@@ -31,6 +32,7 @@ Today = Annotated[
     typer.Option(
         "--today",
         help=f"Judge as of this date, YYYY-MM-DD (also env {TODAY_ENV}).",
+        metavar="DATE",
         show_default=False,
     ),
 ]
@@ -40,6 +42,7 @@ Config = Annotated[
         "--config",
         help="Config file with policy: and people: (default: .nhiown.yaml here or"
         " in a parent, up to the git root).",
+        metavar="FILE",
         show_default=False,
     ),
 ]
@@ -47,6 +50,7 @@ Output = Annotated[
     Path | None,
     typer.Option(
         "--output", "-o", help="Write the report to this file instead of stdout.",
+        metavar="FILE",
         show_default=False,
     ),
 ]
