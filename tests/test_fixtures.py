@@ -36,7 +36,9 @@ def test_negative_fixture_fires_exactly_where_expected(path: Path) -> None:
     assert expected, "a negative fixture lists what it expects"
     assert path.stem.split("-")[0] in {rule for rule, *_ in expected}
     report = run(path, TODAY)
-    found = sorted((f.rule, f.identity or "", f.line, f.column) for f in report.findings)
+    found = sorted(
+        (f.rule, f.identity or "", f.line, f.column) for f in report.findings
+    )
     assert found == expected
 
 

@@ -35,7 +35,7 @@ class _Commands(TyperGroup):
     runner, which calls ``main`` with the arguments instead of ``sys.argv``.
     """
 
-    def main(  # type: ignore[override]
+    def main(
         self, args: Sequence[str] | None = None, *pos: Any, **kwargs: Any
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)

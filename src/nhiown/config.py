@@ -60,7 +60,10 @@ def check_config_shape(source: SourceFile) -> None:
     if data is None:
         return
     if not isinstance(data, YMap):
-        raise ConfigError("config must be a mapping of policy: and people:", file=source.name, line=1, column=1)
+        raise ConfigError(
+            "config must be a mapping of policy: and people:",
+            file=source.name, line=1, column=1,
+        )
     for key in data:
         if key in CONFIG_KEYS or str(key).startswith("x-"):
             continue
@@ -126,7 +129,7 @@ def _unknown_rule_codes(raw: dict[str, Any], prefix: Path) -> list[Problem]:
     if not isinstance(rules, dict):
         return []
     return [
-        Problem(prefix + ("rules", code), f"unknown rule {code!r} in policy.rules",
+        Problem((*prefix, "rules", code), f"unknown rule {code!r} in policy.rules",
                 on_key=True)
         for code in rules
         if code not in REGISTRY
@@ -152,7 +155,7 @@ def _people_part(source: SourceFile) -> tuple[list[Person], list[Located]]:
             continue
         if person.id.lower() in seen:
             message = f"{dotted(prefix)}: {person.id} is listed twice in people"
-            located.append(place(source, data, Problem(prefix + ("id",), message)))
+            located.append(place(source, data, Problem((*prefix, "id"), message)))
             continue
         seen.add(person.id.lower())
         persons.append(person)

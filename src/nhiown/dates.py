@@ -16,7 +16,6 @@ from dateutil.relativedelta import relativedelta
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _TIMESTAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}[Tt ]")
 _DURATION = re.compile(r"(\d+)\s*([dwmy])\Z")
-_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 
 
 def parse_date(value: str) -> dt.date:
@@ -47,7 +46,8 @@ class Duration:
             if value < 0:
                 raise ValueError(f"duration {value} is negative")
             return cls(value, "d")
-        match = _DURATION.match(value.strip().lower()) if isinstance(value, str) else None
+        text = value.strip().lower() if isinstance(value, str) else ""
+        match = _DURATION.match(text)
         if not match:
             raise ValueError(
                 f"{value!r} is not a duration; use days (90) or 90d, 12w, 6m, 1y"
@@ -56,7 +56,13 @@ class Duration:
 
     def after(self, start: dt.date) -> dt.date:
         """The date this long after ``start`` (months keep the day, clamped)."""
-        return start + relativedelta(**{_UNITS[self.unit]: self.amount})
+        if self.unit == "d":
+            return start + dt.timedelta(days=self.amount)
+        if self.unit == "w":
+            return start + dt.timedelta(weeks=self.amount)
+        if self.unit == "m":
+            return start + relativedelta(months=self.amount)
+        return start + relativedelta(years=self.amount)
 
     def days_from(self, start: dt.date) -> int:
         """How many days the duration spans when it starts on ``start``."""

@@ -5,13 +5,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from nhiown.secretscan import redact
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a finding is; ``error`` outranks ``warning``."""
 
     WARNING = "warning"

@@ -177,7 +177,9 @@ DEFAULT_PRIVILEGED_SCOPES += ["iam:*"]
 
 
 def _tier_map(defaults: dict[str, str]) -> Any:
-    return Field(default_factory=lambda: {k: Duration.parse(v) for k, v in defaults.items()})
+    return Field(
+        default_factory=lambda: {k: Duration.parse(v) for k, v in defaults.items()}
+    )
 
 
 class Policy(_Strict):

@@ -22,7 +22,8 @@ TODAY_ENV = "NHIOWN_TODAY"
 Paths = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="Inventory files or directories (default: inventory.yaml, else inventory/).",
+        help="Inventory files or directories"
+        " (default: inventory.yaml, else inventory/).",
         metavar="PATH",
         show_default=False,
     ),
@@ -81,7 +82,9 @@ def display_for(no_color: bool, output: Path | None) -> Display:
     color = is_tty and not no_color and "NO_COLOR" not in os.environ
     if output is None and os.environ.get("FORCE_COLOR") and not no_color:
         color = "NO_COLOR" not in os.environ
-    encoding = (getattr(stream, "encoding", None) or "ascii") if output is None else "utf-8"
+    encoding = "utf-8"
+    if output is None:
+        encoding = getattr(stream, "encoding", None) or "ascii"
     unicode = encoding.lower().replace("-", "").replace("_", "").startswith("utf")
     width = _terminal_width() if is_tty else _env_width()
     return Display(color=color, width=width, unicode=unicode)

@@ -31,7 +31,9 @@ def review_deadline(identity: Identity, policy: Policy) -> Deadline | None:
         return None
     if review.next is not None:
         return Deadline(review.next, ("review", "next"))
-    interval = policy.review_interval.get(identity.risk_tier or "")
+    interval = (
+        policy.review_interval.get(identity.risk_tier) if identity.risk_tier else None
+    )
     if review.last is None or interval is None:
         return None
     return Deadline(interval.after(review.last), ("review", "last"), derived=True)
@@ -42,7 +44,9 @@ def rotation_deadline(identity: Identity, policy: Policy) -> Deadline | None:
     credential = identity.credential
     if not holds_secret(credential) or credential is None:
         return None
-    interval = policy.rotation_interval.get(identity.risk_tier or "")
+    interval = (
+        policy.rotation_interval.get(identity.risk_tier) if identity.risk_tier else None
+    )
     if credential.last_rotated is None or interval is None:
         return None
     path = ("credential", "last_rotated")

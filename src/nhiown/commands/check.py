@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -21,7 +21,7 @@ from nhiown.inventory import load_inventory
 from nhiown.sources import default_paths
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     table = "table"
     json = "json"
     sarif = "sarif"
@@ -30,7 +30,7 @@ class CheckFormat(str, Enum):
     markdown = "markdown"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     error = "error"
     warning = "warning"
 

@@ -81,9 +81,11 @@ def _columns(finding: Finding) -> list[str]:
 def _fits(findings: list[Finding], width: int) -> bool:
     """Whether every fixed column and the longest word of a message fit."""
     widths = [max(len(c) for c in column) for column in zip(
-        ("where", "severity", "rule", "identity"), *(_columns(f) for f in findings)
+        ("where", "severity", "rule", "identity"), *(_columns(f) for f in findings),
+        strict=True,
     )]
-    longest_word = max(len(word) for f in findings for word in f.message.split() or [""])
+    words = [word for f in findings for word in f.message.split()]
+    longest_word = max((len(word) for word in words), default=0)
     needed = sum(widths) + max(longest_word, 16) + _PADDING * 5
     return needed <= width
 

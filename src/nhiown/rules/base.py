@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from nhiown.dates import Duration
 from nhiown.findings import Severity
-from nhiown.model import Identity, Policy
+from nhiown.model import Identity, Policy, Tier
 from nhiown.people import People
 from nhiown.yamltree import Path, YMap
 
@@ -34,7 +34,7 @@ class Subject:
     people: People
     today: dt.date
 
-    def interval(self, table: dict[str, Duration]) -> Duration | None:
+    def interval(self, table: Mapping[Tier, Duration]) -> Duration | None:
         """The identity's tier entry of a policy table (None without a tier)."""
         tier = self.identity.risk_tier
         return table.get(tier) if tier else None

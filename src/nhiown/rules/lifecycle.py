@@ -33,7 +33,8 @@ def expired(subject: Subject) -> Iterator[Hit]:
     """
     expires = subject.identity.expires
     if expires is not None and subject.today > expires:
-        yield Hit(("expires",), f"expired on {expires} ({later(expires, subject.today)})")
+        when = later(expires, subject.today)
+        yield Hit(("expires",), f"expired on {expires} ({when})")
 
 
 @rule("LIF002", "expiry-missing", Severity.ERROR, owasp="NHI7")

@@ -68,8 +68,9 @@ def retired_not_revoked(subject: Subject) -> Iterator[Hit]:
     if identity.retired is None:
         yield Hit(("retired",), "retired identity has no retired date")
     credential = identity.credential
-    if holds_secret(credential) and credential is not None and credential.revoked is None:
-        yield Hit(("credential", "revoked"), "retired identity's secret was never revoked")
+    if holds_secret(credential) and credential and credential.revoked is None:
+        message = "retired identity's secret was never revoked"
+        yield Hit(("credential", "revoked"), message)
 
 
 RULES = [offboarding_missing, retired_not_revoked]

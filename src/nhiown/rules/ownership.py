@@ -146,7 +146,7 @@ def approver_is_owner(subject: Subject) -> Iterator[Hit]:
     if identity.review:
         checked.append((("review", "by"), identity.review.by, "reviewed"))
     for index, waiver in enumerate(identity.exceptions or []):
-        path = ("exceptions", index, "approved_by")
+        path: tuple[str | int, ...] = ("exceptions", index, "approved_by")
         checked.append((path, waiver.approved_by, "approved an exception to"))
     for path, name, act in checked:
         if subject.is_owner(name):

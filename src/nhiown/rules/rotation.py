@@ -44,7 +44,8 @@ def rotation_overdue(subject: Subject) -> Iterator[Hit]:
         yield Hit(
             deadline.path,
             f"secret last rotated {credential.last_rotated}; rotation every"
-            f" {interval} was due {deadline.date} ({later(deadline.date, subject.today)})",
+            f" {interval} was due {deadline.date}"
+            f" ({later(deadline.date, subject.today)})",
         )
 
 

@@ -9,6 +9,9 @@ from collections.abc import Iterator
 from nhiown.findings import Severity
 from nhiown.rules.base import Hit, Subject, rule
 
+_Dated = tuple[tuple[str, ...], dt.date | None]
+"""A date of the identity, possibly absent, and where it sits."""
+
 PLACEHOLDER_YEAR = 2000
 
 
@@ -89,7 +92,8 @@ def _dates(subject: Subject) -> Iterator[tuple[tuple[str, ...], dt.date]]:
     if identity.approval:
         candidates += [(("approval", "date"), identity.approval.date)]
     if identity.credential:
-        candidates += [(("credential", "last_rotated"), identity.credential.last_rotated)]
+        rotated = identity.credential.last_rotated
+        candidates += [(("credential", "last_rotated"), rotated)]
         candidates += [(("credential", "revoked"), identity.credential.revoked)]
     for path, value in candidates:
         if value is not None:
@@ -125,23 +129,24 @@ def date_implausible(subject: Subject) -> Iterator[Hit]:
     for path, value in _dates(subject):
         if value.year < PLACEHOLDER_YEAR:
             yield Hit(path, f"{'.'.join(path)} {value} looks like a placeholder")
-    future = [(("created",), identity.created)]
+    future: list[_Dated] = [(("created",), identity.created)]
     if identity.review:
         future.append((("review", "last"), identity.review.last))
     if identity.credential:
-        future.append((("credential", "last_rotated"), identity.credential.last_rotated))
-    for path, value in future:
-        if value is not None and value > today:
-            yield Hit(path, f"{'.'.join(path)} {value} is in the future")
+        rotated = identity.credential.last_rotated
+        future.append((("credential", "last_rotated"), rotated))
+    for path, when in future:
+        if when is not None and when > today:
+            yield Hit(path, f"{'.'.join(path)} {when} is in the future")
     created = identity.created
     if created is None:
         return
-    before = [(("expires",), identity.expires)]
+    before: list[_Dated] = [(("expires",), identity.expires)]
     if identity.review:
         before.append((("review", "last"), identity.review.last))
-    for path, value in before:
-        if value is not None and value < created:
-            yield Hit(path, f"{'.'.join(path)} {value} is before created {created}")
+    for path, when in before:
+        if when is not None and when < created:
+            yield Hit(path, f"{'.'.join(path)} {when} is before created {created}")
 
 
 RULES = [schema, duplicate_id, date_implausible]
