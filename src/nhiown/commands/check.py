@@ -45,6 +45,38 @@ RENDERERS: dict[CheckFormat, Callable[[Report, Display], str]] = {
 }
 """Every report format, by name: ``check`` and ``gate`` render through this."""
 
+FormatOption = Annotated[
+    CheckFormat,
+    typer.Option(
+        "--format", "-f",
+        help="Report format: table for people; json, sarif (code scanning),"
+        " github (workflow annotations), junit (GitLab, Jenkins), markdown"
+        " (PR comment, step summary). Never coloured except table.",
+    ),
+]
+FailOnOption = Annotated[
+    FailOn,
+    typer.Option("--fail-on", help="Exit 1 on findings at or above this severity."),
+]
+SelectOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--select",
+        metavar="CODES",
+        help="Run only these rules: codes or prefixes, comma-separated or"
+        " repeated (OWN,REV001).",
+        show_default=False,
+    ),
+]
+IgnoreOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--ignore", metavar="CODES", help="Skip these rules (codes or prefixes).",
+        show_default=False,
+    ),
+]
+"""Options that ``check`` and ``gate`` share, spelled once."""
+
 
 def run_check(
     paths: list[Path],
@@ -63,34 +95,11 @@ def run_check(
 
 def command(
     paths: options.Paths = None,
-    output_format: Annotated[
-        CheckFormat,
-        typer.Option(
-            "--format", "-f",
-            help="Report format: table for people; json, sarif (code scanning),"
-            " github (workflow annotations), junit (GitLab, Jenkins), markdown"
-            " (PR comment, step summary). Never coloured except table.",
-        ),
-    ] = CheckFormat.table,
+    output_format: FormatOption = CheckFormat.table,
     output: options.Output = None,
-    fail_on: Annotated[
-        FailOn,
-        typer.Option("--fail-on", help="Exit 1 on findings at or above this severity."),
-    ] = FailOn.error,
-    select: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--select",
-            help="Run only these rules: codes or prefixes, comma-separated or"
-            " repeated (OWN,REV001).",
-            show_default=False,
-        ),
-    ] = None,
-    ignore: Annotated[
-        list[str] | None,
-        typer.Option("--ignore", help="Skip these rules (codes or prefixes).",
-                     show_default=False),
-    ] = None,
+    fail_on: FailOnOption = FailOn.error,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
     baseline_file: Annotated[
         Path | None,
         typer.Option(

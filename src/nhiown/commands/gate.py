@@ -17,7 +17,15 @@ import typer
 
 from nhiown import git, options
 from nhiown.change import judge_change, touched_files, touched_ids
-from nhiown.commands.check import RENDERERS, CheckFormat, FailOn
+from nhiown.commands.check import (
+    RENDERERS,
+    CheckFormat,
+    FailOn,
+    FailOnOption,
+    FormatOption,
+    IgnoreOption,
+    SelectOption,
+)
 from nhiown.engine import RuleSelection, check
 from nhiown.errors import NhiownError
 from nhiown.findings import Finding, Report, Severity, sort_findings
@@ -121,28 +129,11 @@ def command(
             show_default=False,
         ),
     ] = None,
-    output_format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = CheckFormat.table,
+    output_format: FormatOption = CheckFormat.table,
     output: options.Output = None,
-    fail_on: Annotated[
-        FailOn,
-        typer.Option("--fail-on", help="Exit 1 on findings at or above this severity."),
-    ] = FailOn.error,
-    select: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--select",
-            help="Run only these rules: codes or prefixes, comma-separated or"
-            " repeated (CHG,OWN).",
-            show_default=False,
-        ),
-    ] = None,
-    ignore: Annotated[
-        list[str] | None,
-        typer.Option("--ignore", help="Skip these rules (codes or prefixes).",
-                     show_default=False),
-    ] = None,
+    fail_on: FailOnOption = FailOn.error,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
     today: options.Today = None,
     config: options.Config = None,
     no_color: options.NoColor = False,
