@@ -13,9 +13,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.relativedelta import relativedelta
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-_TIMESTAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}[Tt ]")
-_DURATION = re.compile(r"(\d+)\s*([dwmy])\Z")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[Tt ]")
+_DURATION = re.compile(r"([0-9]+)\s*([dwmy])\Z")
+_LONGEST = {"d": 365_250, "w": 52_179, "m": 12_000, "y": 1_000}
+"""No policy needs more; the cap keeps date arithmetic in range."""
 
 
 def parse_date(value: str) -> dt.date:
@@ -45,6 +47,8 @@ class Duration:
         if isinstance(value, int):
             if value < 0:
                 raise ValueError(f"duration {value} is negative")
+            if value > _LONGEST["d"]:
+                raise ValueError(f"duration {value} is longer than a thousand years")
             return cls(value, "d")
         text = value.strip().lower() if isinstance(value, str) else ""
         match = _DURATION.match(text)
@@ -52,17 +56,27 @@ class Duration:
             raise ValueError(
                 f"{value!r} is not a duration; use days (90) or 90d, 12w, 6m, 1y"
             )
-        return cls(int(match.group(1)), match.group(2))
+        amount, unit = int(match.group(1)), match.group(2)
+        if amount > _LONGEST[unit]:
+            raise ValueError(f"{value!r} is longer than a thousand years")
+        return cls(amount, unit)
 
     def after(self, start: dt.date) -> dt.date:
-        """The date this long after ``start`` (months keep the day, clamped)."""
-        if self.unit == "d":
-            return start + dt.timedelta(days=self.amount)
-        if self.unit == "w":
-            return start + dt.timedelta(weeks=self.amount)
-        if self.unit == "m":
-            return start + relativedelta(months=self.amount)
-        return start + relativedelta(years=self.amount)
+        """The date this long after ``start`` (months keep the day, clamped).
+
+        A span that would pass the last representable date ends there: a
+        review due after the year 9999 is, for every purpose, never due.
+        """
+        try:
+            if self.unit == "d":
+                return start + dt.timedelta(days=self.amount)
+            if self.unit == "w":
+                return start + dt.timedelta(weeks=self.amount)
+            if self.unit == "m":
+                return start + relativedelta(months=self.amount)
+            return start + relativedelta(years=self.amount)
+        except (OverflowError, ValueError):
+            return dt.date.max
 
     def days_from(self, start: dt.date) -> int:
         """How many days the duration spans when it starts on ``start``."""

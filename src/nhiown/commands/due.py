@@ -64,7 +64,8 @@ def run_due(
 
 def _window(value: str) -> Duration:
     try:
-        return Duration.parse(int(value) if value.strip().isdigit() else value)
+        text = value.strip()
+        return Duration.parse(int(text) if text.isascii() and text.isdigit() else text)
     except ValueError as exc:
         raise UsageError(f"--within: {exc}") from None
 

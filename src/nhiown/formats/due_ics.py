@@ -57,7 +57,8 @@ def _event(item: Item, unique: str, stamp: dt.datetime) -> Any:
     event.add("uid", unique)
     event.add("dtstamp", stamp)
     event.add("dtstart", item.date)
-    event.add("dtend", item.date + dt.timedelta(days=1))
+    if item.date < dt.date.max:  # without DTEND an all-day event lasts one day
+        event.add("dtend", item.date + dt.timedelta(days=1))
     suffix = " (overdue)" if item.overdue else ""
     event.add("summary", f"{item.identity}: {task(item)}{suffix}")
     event.add("description", _description(item))
