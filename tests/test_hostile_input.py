@@ -74,3 +74,60 @@ def test_absurd_policy_durations_are_findings(inventory_file: MakeInventory) -> 
     assert result.exit_code == 1
     assert result.stdout.count("SCH001") == 2
     assert "thousand years" in result.stdout
+
+
+LEAKS = """\
+people:
+  - {id: a@x.com, team: AKIAPEOPLETEAM123456}
+  - {id: b@x.com, team: "\\e[2Jevil"}
+identities:
+  - id: bot-one
+    name: AKIAZ7Q2XK4LMP3RTV9A
+    kind: bot
+    risk_tier: low
+    purpose: "postgres://admin:S3cr3tP4ssw0rd@db.example.com/x"
+    workflow: "\\e]0;pwned\\a"
+    owners: {business: a@x.com, technical: "ghp_OwNeR3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3x"}
+    created: 2026-01-01
+    expires: 2026-12-10
+    review: {last: 2026-11-01, next: 2026-12-20, by: c@x.com}
+    credential: {type: secret, last_rotated: 2026-11-01}
+    scopes: [read]
+    offboarding: {triggers: [t]}
+    notes: |
+      -----BEGIN RSA PRIVATE KEY-----
+      MIIEowIBAAKCAQEAsEcReTbLoCk
+      -----END RSA PRIVATE KEY-----
+    exceptions:
+      - rule: SCP003
+        reason: aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+        approved_by: c@x.com
+        expires: 2027-01-01
+"""
+LEAKED = (
+    "AKIAPEOPLETEAM", "AKIAZ7Q2", "S3cr3tP4ssw0rd", "ghp_OwNeR", "MIIEowIBAAKC",
+    "wJalrXUtnFEMI", "\x1b", "\x07",
+)
+COMMANDS = [
+    (["show", "bot-one"], ["-f", "table"]),
+    (["show", "bot-one"], ["-f", "json"]),
+    *((["due"], ["-f", fmt]) for fmt in ("table", "json", "markdown", "csv", "ics")),
+    *((["check"], ["-f", fmt])
+      for fmt in ("table", "json", "sarif", "github", "junit", "markdown")),
+]
+"""(command and id, options): the inventory path goes between them."""
+
+
+@pytest.mark.parametrize(
+    ("command", "options"), COMMANDS, ids=lambda c: "-".join(c).replace("-f-", "")
+)
+def test_no_format_prints_a_secret_or_a_terminal_escape(
+    inventory_file: MakeInventory, command: list[str], options: list[str]
+) -> None:
+    path = inventory_file(LEAKS)
+    result = cli(*command, str(path), *options, "--today", "2026-12-03",
+                 env={"COLUMNS": "300"})
+    assert result.exit_code in (0, 1), result.stderr
+    assert result.stdout
+    for leak in LEAKED:
+        assert leak not in result.stdout + result.stderr, leak

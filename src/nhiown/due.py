@@ -23,6 +23,7 @@ from nhiown.schedule import (
     review_deadline,
     rotation_deadline,
 )
+from nhiown.secretscan import printable
 from nhiown.yamltree import Path, locate, locate_key
 
 KINDS = ("review", "expiry", "rotation", "exception")
@@ -38,6 +39,12 @@ ACTIONS = {
 TECHNICAL_KINDS = frozenset({"rotation"})
 """Kinds the technical owner acts on (hands on the secret); the business owner
 decides the rest: whether the identity, or its waiver, should live on."""
+
+
+_TEXT_FIELDS = (
+    "identity", "business_owner", "technical_owner", "team", "file", "actor",
+    "other_owner", "rule",
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,14 @@ class Item:
     """For an exception: the rule code it waives."""
     key: str = ""
     """What tells this item apart from the identity's others of the same kind."""
+
+    def __post_init__(self) -> None:
+        # Every format prints these; none may print a secret or a terminal
+        # escape that came from the file.
+        for name in _TEXT_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, printable(value))
 
     @property
     def overdue(self) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from nhiown.secretscan import redact
+from nhiown.secretscan import printable
 
 
 class Severity(StrEnum):
@@ -40,9 +40,9 @@ class Finding:
     def __post_init__(self) -> None:
         # Every finding passes here, so no format can print a secret that a
         # message or an id quoted from the file.
-        object.__setattr__(self, "message", redact(self.message))
+        object.__setattr__(self, "message", printable(self.message))
         if self.identity is not None:
-            object.__setattr__(self, "identity", redact(self.identity))
+            object.__setattr__(self, "identity", printable(self.identity))
 
     def sort_key(self) -> tuple[str, int, int, str, str, str]:
         return (
@@ -61,8 +61,8 @@ class Waived:
     expires: dt.date
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "reason", redact(self.reason))
-        object.__setattr__(self, "approved_by", redact(self.approved_by))
+        object.__setattr__(self, "reason", printable(self.reason))
+        object.__setattr__(self, "approved_by", printable(self.approved_by))
 
 
 @dataclass(frozen=True)

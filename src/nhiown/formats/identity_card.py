@@ -21,7 +21,7 @@ from nhiown.formats import Display, json_format
 from nhiown.formats.table import console_for
 from nhiown.identity_view import DueDate, IdentityView
 from nhiown.rules.base import later
-from nhiown.secretscan import redact
+from nhiown.secretscan import printable
 from nhiown.yamltree import lookup
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
@@ -35,7 +35,7 @@ def render_json(view: IdentityView) -> str:
         "version": 1,
         "today": report["today"],
         "identity": {
-            "id": record.id,
+            "id": printable(record.id) if record.id else None,
             "file": record.file,
             "line": record.raw.mark[0],
             "entry": _redacted(record.raw),
@@ -57,8 +57,10 @@ def render_table(view: IdentityView, display: Display) -> str:
     buffer = io.StringIO()
     console = console_for(display, buffer)
     record = view.record
-    title = Text(record.id or "(no id)", style="bold")
-    name = record.raw.get("name")
+    entry = _redacted(record.raw)
+    title = Text(entry.get("id") if isinstance(entry.get("id"), str) else "(no id)",
+                 style="bold")
+    name = entry.get("name")
     if name:
         title.append(f"  {name}")
     console.print(title, soft_wrap=True)
@@ -68,7 +70,7 @@ def render_table(view: IdentityView, display: Display) -> str:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(no_wrap=True, style="bold")
     facts.add_column(overflow="fold")
-    for label, value in _facts(view, _redacted(record.raw)):
+    for label, value in _facts(view, entry):
         facts.add_row(label, value)
     console.print(facts)
     console.print()
@@ -96,12 +98,12 @@ def render_table(view: IdentityView, display: Display) -> str:
 
 
 def _redacted(node: Any) -> Any:
-    """A plain copy of ``node`` with secret-looking text replaced."""
+    """A plain copy of ``node``, keys and text made safe to print."""
     if isinstance(node, dict):
-        return {key: _redacted(value) for key, value in node.items()}
+        return {_redacted(key): _redacted(value) for key, value in node.items()}
     if isinstance(node, list):
         return [_redacted(value) for value in node]
-    return redact(node) if isinstance(node, str) else node
+    return printable(node) if isinstance(node, str) else node
 
 
 def _print_findings(console: Console, findings: Iterable[Finding]) -> None:
@@ -174,7 +176,7 @@ def _status(raw: dict[str, Any]) -> str:
 def _people_team(view: IdentityView, raw: dict[str, Any]) -> str | None:
     business = lookup(raw, ["owners", "business"])
     team = view.people.team_of(business) if isinstance(business, str) else None
-    return f"{team} (the business owner's)" if team else None
+    return f"{printable(team)} (the business owner's)" if team else None
 
 
 def _approval(node: Any) -> str | None:
