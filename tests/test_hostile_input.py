@@ -6,7 +6,15 @@ silent skip or a leaked secret.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+
+from nhiown.options import display_for
 
 from tests.conftest import MakeInventory, cli
 
@@ -131,3 +139,98 @@ def test_no_format_prints_a_secret_or_a_terminal_escape(
     assert result.stdout
     for leak in LEAKED:
         assert leak not in result.stdout + result.stderr, leak
+
+
+def test_an_unlistable_folder_is_an_error_not_a_skip(
+    inventory_file: MakeInventory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inventory_file("identities: []\n", "inv/a.yaml")
+    inventory_file("identities: []\n", "inv/sub/b.yaml")
+    real_scandir = os.scandir
+
+    def scandir(path):  # type: ignore[no-untyped-def]
+        if str(path).endswith("sub"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    _one_error(cli("check", "inv"), "inv/sub", "Permission denied")
+
+
+def test_upper_case_extensions_are_inventory_files(inventory_file: MakeInventory) -> None:
+    inventory_file(BOT, "inv/a.YAML")
+    inventory_file(BOT.replace("bot-one", "bot-two"), "inv/b.Yml")
+    result = cli("check", "inv", "--today", "2026-12-03")
+    assert "2 identities checked" in result.stdout
+
+
+def test_paths_that_are_not_files_say_what_they_are(
+    inventory_file: MakeInventory, tmp_path: Path
+) -> None:
+    (tmp_path / "a.yaml").symlink_to("b.yaml")
+    (tmp_path / "b.yaml").symlink_to("a.yaml")
+    _one_error(cli("check", "a.yaml"), "a.yaml: broken symbolic link")
+    _one_error(cli("check", "/dev/null"), "not a regular file")
+    path = inventory_file(BOT)
+    _one_error(cli("check", str(path), "--config", str(tmp_path)), "is a directory")
+    (tmp_path / ".nhiown.yaml").mkdir()
+    _one_error(cli("check", str(path)), ".nhiown.yaml", "not a regular file")
+
+
+def test_output_never_overwrites_an_input(
+    inventory_file: MakeInventory, tmp_path: Path
+) -> None:
+    path = inventory_file(BOT)
+    before = path.read_bytes()
+    (tmp_path / ".nhiown.yaml").write_text("policy: {}\n")
+    for args in (["check", "-o", path.name], ["check", "--write-baseline", path.name],
+                 ["due", "-f", "csv", "-o", path.name],
+                 ["check", "-o", ".nhiown.yaml"]):
+        _one_error(cli(*args[:1], path.name, *args[1:]), "input of this run")
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+def test_machine_formats_are_utf8_on_any_console(
+    inventory_file: MakeInventory, encoding: str
+) -> None:
+    path = inventory_file(BOT.replace("risk_tier: high", "risk_tier: lów"))
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "NHIOWN_TODAY": "2026-12-03"}
+    process = subprocess.run(
+        [sys.executable, "-m", "nhiown", "check", str(path), "-f", "json"],
+        capture_output=True, env=env, check=False,
+    )
+    assert process.returncode == 1, process.stderr
+    report = json.loads(process.stdout.decode("utf-8"))
+    assert any("lów" in f["message"] for f in report["findings"])
+
+
+def test_aliases_that_name_two_people_are_refused(inventory_file: MakeInventory,
+                                                  tmp_path: Path) -> None:
+    path = inventory_file(BOT)
+    (tmp_path / ".nhiown.yaml").write_text(
+        "people:\n  - {id: a@x.com, aliases: [z]}\n  - {id: b@x.com, aliases: [Z]}\n"
+    )
+    _one_error(cli("check", str(path)), ".nhiown.yaml:3:29", "alias 'Z' of b@x.com")
+
+
+def test_config_version_must_be_1(inventory_file: MakeInventory, tmp_path: Path) -> None:
+    path = inventory_file(BOT)
+    (tmp_path / ".nhiown.yaml").write_text("version: 2\n")
+    _one_error(cli("check", str(path)), ".nhiown.yaml:1:10", "version")
+
+
+def test_empty_option_values_are_refused(inventory_file: MakeInventory) -> None:
+    path = inventory_file(BOT)
+    _one_error(cli("check", str(path), "--today", ""), "--today: empty")
+    _one_error(cli("gate", "--base", "HEAD", "--author", "", str(path)), "--author")
+
+
+def test_an_empty_no_color_does_not_turn_colour_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert display_for(no_color=False, output=None).color
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not display_for(no_color=False, output=None).color

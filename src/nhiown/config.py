@@ -72,6 +72,13 @@ def check_config_shape(source: SourceFile) -> None:
             f"unknown key {key!r} in config (expected version, policy, people)",
             file=source.name, line=line, column=column,
         )
+    version = data.get("version", 1)
+    if version != 1 or isinstance(version, bool):
+        line, column = data.value_mark("version")
+        raise ConfigError(
+            f"version: expected 1, got {version!r}",
+            file=source.name, line=line, column=column,
+        )
 
 
 def build_settings(config: SourceFile | None, inventory: SourceFile | None) -> Settings:
@@ -146,17 +153,34 @@ def _people_part(source: SourceFile) -> tuple[list[Person], list[Located]]:
         return [], [place(source, data, problem)]
     persons: list[Person] = []
     located: list[Located] = []
-    seen: set[str] = set()
+    claimed: dict[str, str] = {}
+    """Every id and alias, lower-cased, and the person it names."""
     for index, item in enumerate(raw):
         prefix: Path = ("people", index)
         person, problems = validate(Person, item, prefix)
         located += [place(source, data, p) for p in problems]
         if person is None:
             continue
-        if person.id.lower() in seen:
-            message = f"{dotted(prefix)}: {person.id} is listed twice in people"
+        if person.id.lower() in claimed:
+            owner = claimed[person.id.lower()]
+            message = f"{dotted(prefix)}: {person.id} is already listed as {owner}"
             located.append(place(source, data, Problem((*prefix, "id"), message)))
             continue
-        seen.add(person.id.lower())
+        claimed[person.id.lower()] = person.id
+        located += _alias_clashes(source, person, prefix, claimed)
         persons.append(person)
     return persons, located
+
+
+def _alias_clashes(
+    source: SourceFile, person: Person, prefix: Path, claimed: dict[str, str]
+) -> list[Located]:
+    """An alias that names someone else too would make owners ambiguous."""
+    clashes = []
+    for index, alias in enumerate(person.aliases):
+        other = claimed.setdefault(alias.strip().lower(), person.id)
+        if other != person.id:
+            message = f"alias {alias!r} of {person.id} already names {other}"
+            problem = Problem((*prefix, "aliases", index), message)
+            clashes.append(place(source, source.data, problem))
+    return clashes

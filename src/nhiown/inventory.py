@@ -54,7 +54,8 @@ def load_inventory(paths: list[Path], config: Path | None = None) -> Inventory:
     """Load every file under ``paths`` and the config; NhiownError on bad input."""
     sources = [read_source(path) for path in discover(paths)]
     if config is not None and not config.is_file():
-        raise NhiownError(f"{config}: config file not found")
+        why = "is a directory" if config.is_dir() else "config file not found"
+        raise NhiownError(f"{config}: {why}")
     config_path = config if config is not None else find_config(Path.cwd())
     config_source = read_source(config_path) if config_path is not None else None
     return build_inventory(sources, config_source)

@@ -16,6 +16,7 @@ import typer
 from nhiown.dates import parse_date, today_in
 from nhiown.errors import NhiownError, UsageError
 from nhiown.formats import Display
+from nhiown.sources import default_paths, discover, find_config
 
 TODAY_ENV = "NHIOWN_TODAY"
 
@@ -66,6 +67,8 @@ Debug = Annotated[
 def resolve_today(option: str | None, timezone: str) -> dt.date:
     """--today, else $NHIOWN_TODAY, else today's date in the policy's time zone."""
     value = option if option is not None else os.environ.get(TODAY_ENV)
+    if option is not None and not option.strip():
+        raise UsageError("--today: empty; give a date such as 2026-12-03")
     if not value:
         return today_in(timezone)
     source = "--today" if option is not None else TODAY_ENV
@@ -79,9 +82,11 @@ def display_for(no_color: bool, output: Path | None) -> Display:
     """Colour only for a terminal that wants it; ASCII where it cannot encode."""
     stream = sys.stdout
     is_tty = output is None and stream.isatty()
-    color = is_tty and not no_color and "NO_COLOR" not in os.environ
+    # no-color.org: only a non-empty NO_COLOR turns colour off.
+    no_color = no_color or bool(os.environ.get("NO_COLOR"))
+    color = is_tty and not no_color
     if output is None and os.environ.get("FORCE_COLOR") and not no_color:
-        color = "NO_COLOR" not in os.environ
+        color = True
     encoding = "utf-8"
     if output is None:
         encoding = getattr(stream, "encoding", None) or "ascii"
@@ -104,9 +109,20 @@ def _env_width() -> int:
         return 80
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Write the report to ``output`` (UTF-8) or to stdout."""
+def emit(text: str, output: Path | None, *, machine: bool = False) -> None:
+    """Write the report to ``output`` (UTF-8) or to stdout.
+
+    A ``machine`` format reaches stdout as UTF-8 whatever the console's
+    encoding: a tool reading JSON or SARIF must get every character, where a
+    person at a cp1252 console is better served by a '?' than by a crash.
+    """
     if output is None:
+        buffer = getattr(sys.stdout, "buffer", None)
+        if machine and buffer is not None:
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+            return
         sys.stdout.write(text)
         sys.stdout.flush()
         return
@@ -114,6 +130,27 @@ def emit(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise NhiownError(f"cannot write {output}: {exc.strerror}") from None
+
+
+def refuse_overwriting_inputs(
+    output: Path | None, paths: list[Path], config: Path | None,
+    flag: str = "--output",
+) -> None:
+    """UsageError when ``--output`` names an inventory file or the config.
+
+    Checked before the run, so that a slip such as ``-o inventory.yaml``
+    never replaces the inventory with its own report.
+    """
+    if output is None or not output.exists():
+        return
+    inputs = discover(paths or default_paths())
+    found = config if config is not None else find_config(Path.cwd())
+    for path in [*inputs, *([found] if found else [])]:
+        if path.exists() and os.path.samefile(path, output):
+            raise UsageError(
+                f"{flag} {output} is an input of this run; refusing to overwrite it",
+                hint="write the report to another file",
+            )
 
 
 def split_codes(values: list[str] | None) -> list[str]:

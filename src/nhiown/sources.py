@@ -63,20 +63,37 @@ def discover(paths: list[Path]) -> list[Path]:
         elif path.is_file():
             found[display_name(path)] = path
         else:
-            raise NhiownError(f"{path}: no such file or directory")
+            raise NhiownError(f"{path}: {_why_not_a_file(path)}")
     return [found[name] for name in sorted(found)]
+
+
+def _why_not_a_file(path: Path) -> str:
+    """What is wrong with a path that is neither a file nor a directory."""
+    try:
+        path.stat()
+    except OSError as exc:
+        if path.is_symlink():
+            return f"broken symbolic link ({exc.strerror})"
+        return exc.strerror.lower() if exc.strerror else "cannot be read"
+    return "not a regular file or directory"
 
 
 def _yaml_files(directory: Path) -> list[Path]:
     result = []
-    for root, dirs, files in os.walk(directory):
+    for root, dirs, files in os.walk(directory, onerror=_unreadable):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         result += [
             Path(root, f)
             for f in files
-            if f.endswith(SUFFIXES) and not f.startswith(".")
+            if f.lower().endswith(SUFFIXES) and not f.startswith(".")
         ]
     return result
+
+
+def _unreadable(error: OSError) -> None:
+    # A folder that cannot be listed would silently drop its identities.
+    where = display_name(Path(error.filename)) if error.filename else "a folder"
+    raise NhiownError(f"{where}: cannot read folder: {error.strerror}")
 
 
 def read_source(path: Path) -> SourceFile:
@@ -96,6 +113,11 @@ def find_config(start: Path) -> Path | None:
         candidate = directory / CONFIG_NAME
         if candidate.is_file():
             return candidate
+        if candidate.exists() or candidate.is_symlink():
+            raise NhiownError(
+                f"{display_name(candidate)}: {_why_not_a_file(candidate)}",
+                hint="the config must be a YAML file",
+            )
         if (directory / ".git").exists():
             return None
     return None

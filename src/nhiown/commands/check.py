@@ -130,6 +130,10 @@ def command(
     nothing new; with --write-baseline: always), 1 when something is, 2 when
     the inventory, the baseline or the command line cannot be used.
     """
+    options.refuse_overwriting_inputs(output, paths or [], config)
+    options.refuse_overwriting_inputs(
+        write_baseline, paths or [], config, "--write-baseline"
+    )
     if baseline_file is not None and write_baseline is not None:
         raise UsageError(
             "--baseline and --write-baseline cannot be used together",
@@ -150,5 +154,6 @@ def command(
     if known is not None and baseline_file is not None:
         report = baseline.apply(report, known, str(baseline_file))
     display = options.display_for(no_color, output)
-    options.emit(RENDERERS[output_format](report, display), output)
+    options.emit(RENDERERS[output_format](report, display), output,
+                 machine=output_format is not CheckFormat.table)
     raise typer.Exit(report.exit_code(Severity(fail_on.value)))

@@ -129,10 +129,12 @@ def command(
     listed), 1 with --fail-on-overdue when something is overdue, 2 when the
     inventory or the command line cannot be used.
     """
+    options.refuse_overwriting_inputs(output, paths or [], config)
     due_list = run_due(
         paths or [], within=within, owner=owner, team=team, today=today,
         config=config,
     )
     display = options.display_for(no_color, output)
-    options.emit(RENDERERS[output_format](due_list, display), output)
+    options.emit(RENDERERS[output_format](due_list, display), output,
+                 machine=output_format is not DueFormat.table)
     raise typer.Exit(EXIT_OVERDUE if fail_on_overdue and due_list.overdue else 0)

@@ -27,7 +27,7 @@ from nhiown.commands.check import (
     SelectOption,
 )
 from nhiown.engine import RuleSelection, check
-from nhiown.errors import NhiownError
+from nhiown.errors import NhiownError, UsageError
 from nhiown.findings import Finding, Report, Severity, sort_findings
 from nhiown.inventory import Inventory, build_inventory, load_inventory
 from nhiown.sources import SourceFile, default_paths, display_name
@@ -150,15 +150,24 @@ def command(
     2 when it cannot run (not a git repository, unknown ref, an inventory that
     does not parse at the base or in the tree, bad command line).
     """
+    options.refuse_overwriting_inputs(output, paths or [], config)
     report = run_gate(
         base,
         paths or [],
-        authors=[name.strip() for name in options.split_codes(author)],
+        authors=_authors(author),
         today=today,
         config=config,
         select=options.split_codes(select),
         ignore=options.split_codes(ignore),
     )
     display = options.display_for(no_color, output)
-    options.emit(RENDERERS[output_format](report, display), output)
+    options.emit(RENDERERS[output_format](report, display), output,
+                 machine=output_format is not CheckFormat.table)
     raise typer.Exit(report.exit_code(Severity(fail_on.value)))
+
+
+def _authors(given: list[str] | None) -> list[str]:
+    """--author values; an empty one would silently judge a change by nobody."""
+    if given is not None and any(not name.strip() for name in given):
+        raise UsageError("--author: empty; give the author's e-mail address")
+    return [name.strip() for name in options.split_codes(given)]

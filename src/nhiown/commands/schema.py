@@ -32,5 +32,5 @@ def command(
         schema = inventory_schema.config_schema()
     else:
         schema = inventory_schema.inventory_schema()
-    options.emit(inventory_schema.render(schema), output)
+    options.emit(inventory_schema.render(schema), output, machine=True)
     raise typer.Exit(0)

@@ -48,10 +48,11 @@ def command(
     when it has, 2 when the inventory cannot be used or no identity has this id
     (close ids are suggested).
     """
+    options.refuse_overwriting_inputs(output, paths or [], config)
     view = build_view(identifier, paths or [], today=today, config=config)
     if output_format is ShowFormat.json:
         text = identity_card.render_json(view)
     else:
         text = identity_card.render_table(view, options.display_for(no_color, output))
-    options.emit(text, output)
+    options.emit(text, output, machine=output_format is ShowFormat.json)
     raise typer.Exit(view.report.exit_code(Severity(fail_on.value)))
