@@ -234,3 +234,53 @@ def test_an_empty_no_color_does_not_turn_colour_off(
     assert display_for(no_color=False, output=None).color
     monkeypatch.setenv("NO_COLOR", "1")
     assert not display_for(no_color=False, output=None).color
+
+
+def test_an_empty_id_is_one_finding_at_its_key(inventory_file: MakeInventory) -> None:
+    path = inventory_file("identities:\n  - id:\n    kind: bot\n    risk_tier: low\n")
+    result = cli("check", str(path), "--select", "SCH", "-f", "json")
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["line"], f["column"], f["message"]) for f in findings] == [
+        (2, 5, "missing required key 'id'")
+    ]
+
+
+def test_identities_merged_from_one_anchor_point_at_themselves(
+    inventory_file: MakeInventory,
+) -> None:
+    path = inventory_file(
+        "x-a: &a {id: zzz, kind: bot, risk_tier: low}\n"
+        "identities:\n  - <<: *a\n  - <<: *a\n"
+    )
+    result = cli("check", str(path), "--select", "SCH002", "-f", "json")
+    places = [(f["line"], f["column"]) for f in json.loads(result.stdout)["findings"]]
+    assert places == [(3, 5), (4, 5)]
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("created: [2026-01-01]", "got a list"),
+        ("created: {d: x}", "got a mapping"),
+        ("created: true", "got true"),
+        ("created: ~", "is before created"),
+    ],
+)
+def test_messages_speak_yaml_not_python(
+    inventory_file: MakeInventory, line: str, words: str
+) -> None:
+    path = inventory_file(BOT.replace("created: 2026-01-01", line))
+    result = cli("check", str(path), "--today", "2026-12-03", "-f", "json")
+    messages = [f["message"] for f in json.loads(result.stdout)["findings"]]
+    assert any(words in m for m in messages) != (line == "created: ~"), messages
+    assert not any(word in m for m in messages for word in ("YSeq", "YMap", "None"))
+
+
+def test_a_bad_tier_key_in_policy_points_at_the_key(
+    inventory_file: MakeInventory,
+) -> None:
+    path = inventory_file(BOT + "policy:\n  review_interval: {lowest: 5d}\n")
+    result = cli("check", str(path), "--today", "2026-12-03", "-f", "json")
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert (finding["line"], finding["column"]) == (16, 21)
+    assert finding["message"].startswith("policy.review_interval.lowest: key must be")

@@ -16,7 +16,7 @@ from nhiown.people import People
 from nhiown.rules import REGISTRY
 from nhiown.sources import SourceFile
 from nhiown.validation import Problem, dotted, validate
-from nhiown.yamltree import Path, YMap, YSeq, locate, locate_key
+from nhiown.yamltree import Path, YMap, YSeq, locate, locate_key, locate_value
 
 CONFIG_KEYS = ("version", "policy", "people")
 
@@ -41,7 +41,7 @@ class Settings:
 
 
 def place(source: SourceFile, root: Any, problem: Problem) -> Located:
-    finder = locate_key if problem.on_key else locate
+    finder = locate_key if problem.on_key else locate_value
     mark = finder(root, problem.path) or _nearest(root, problem.path) or (1, 1)
     return Located(source.name, mark[0], mark[1], problem.message)
 

@@ -28,7 +28,7 @@ from nhiown.rules.base import Hit, Subject
 from nhiown.rules.exceptions import judge_waivers, unused_hit
 from nhiown.secretscan import scan
 from nhiown.validation import dotted
-from nhiown.yamltree import Path, locate, locate_key
+from nhiown.yamltree import Path, locate, locate_key, locate_value
 
 
 @dataclass(frozen=True)
@@ -120,11 +120,18 @@ def _finding(
 
 
 def _position(record: Record, path: Path, on_key: bool = False) -> tuple[int, int]:
-    """Where ``path`` sits in the identity, else its ``id`` key, else its start."""
-    mark = (locate_key if on_key else locate)(record.raw, path) if path else None
-    if mark is None and "id" in record.raw:
-        mark = record.raw.key_mark("id")
-    return mark or record.raw.mark
+    """Where ``path`` sits in the identity, else its ``id`` key, else its start.
+
+    A value merged in from an anchor (``<<: *defaults``) sits where every
+    identity that merges it would point; such findings point at the identity.
+    """
+    raw = record.raw
+    if path and path[0] in raw.merged:
+        return raw.mark
+    mark = (locate_key if on_key else locate_value)(raw, path) if path else None
+    if mark is None and "id" in raw and "id" not in raw.merged:
+        mark = raw.key_mark("id")
+    return mark or raw.mark
 
 
 def _overlaps(path: Path, invalid: list[Path]) -> bool:

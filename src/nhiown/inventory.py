@@ -138,7 +138,8 @@ def _records(source: SourceFile) -> tuple[list[Record], list[Located]]:
 
 def _record(source: SourceFile, index: int, raw: YMap) -> Record:
     identity, problems = validate(Identity, raw)
-    problems = [p for p in problems if p.path != ("id",) or "missing" not in p.message]
+    # A missing or empty id is said once, below, not also as a type error.
+    problems = [p for p in problems if p.path != ("id",) or raw.get("id") is not None]
     for key in REQUIRED_IDENTITY_KEYS:
         if key not in raw or raw[key] is None:
             problems.append(Problem((key,), f"missing required key {key!r}"))

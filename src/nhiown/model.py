@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
 
 from nhiown.dates import Duration, check_timezone, parse_date
+from nhiown.validation import shown
 
 Tier = Literal["low", "medium", "high", "critical"]
 TIERS: tuple[Tier, ...] = ("low", "medium", "high", "critical")
@@ -40,9 +41,10 @@ DURATION_PATTERN = r"^\d+\s*[dwmyDWMY]$"
 def _date(value: Any) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, bool) or not isinstance(value, str):
-        kind = "a number" if isinstance(value, int | float) else type(value).__name__
-        raise ValueError(f"expected a date (YYYY-MM-DD), got {kind}: {value!r}")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"expected a date (YYYY-MM-DD), got a number: {value!r}")
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date (YYYY-MM-DD), got {shown(value)}")
     return parse_date(value)
 
 

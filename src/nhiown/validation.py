@@ -37,8 +37,11 @@ class Problem:
 
 
 def dotted(path: Path) -> str:
+    """``review.next``, ``exceptions[0].rule``: a path as a user writes it."""
     text = ""
     for part in path:
+        if part == "[key]":  # Pydantic's marker for a bad key of a dict
+            continue
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
 
@@ -49,6 +52,10 @@ def shown(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing (null)"
     text = redact(repr(value))
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -62,7 +69,8 @@ def validate(model: type[M], data: Any, prefix: Path = ()) -> tuple[M | None, li
     problems = [_problem(model, error, prefix) for error in errors]
     stripped = data
     # Later list items first, so that dropping one does not shift the others.
-    for loc in sorted((tuple(e["loc"]) for e in errors), key=_loc_key, reverse=True):
+    locs = {tuple(part for part in e["loc"] if part != "[key]") for e in errors}
+    for loc in sorted(locs, key=_loc_key, reverse=True):
         stripped = _without(stripped, loc)
     try:
         return model.model_validate(stripped), problems
@@ -75,6 +83,9 @@ def _problem(model: type[BaseModel], error: Any, prefix: Path) -> Problem:
     path = prefix + loc
     name = dotted(path)
     kind = error["type"]
+    if "[key]" in loc:  # a mapping key of the wrong kind: point at the key
+        path = tuple(part for part in path if part != "[key]")
+        return Problem(path, f"{dotted(path)}: {_bad_key(error)}", on_key=True)
     if kind == "extra_forbidden":
         return Problem(path, _unknown_key(model, loc), on_key=True)
     if kind == "missing":
@@ -89,6 +100,14 @@ def _problem(model: type[BaseModel], error: Any, prefix: Path) -> Problem:
     if kind == "value_error":
         return Problem(path, f"{name}: {redact(message)}")
     return Problem(path, f"{name}: {redact(message)}, got {shown(error['input'])}")
+
+
+def _bad_key(error: Any) -> str:
+    if error["type"] == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"key must be {expected}, got {shown(error['input'])}"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"bad key {shown(error['input'])}: {redact(message)}"
 
 
 def _unknown_key(model: type[BaseModel], loc: Path) -> str:

@@ -72,6 +72,17 @@ def locate(node: Any, path: Sequence[PathPart]) -> Mark | None:
     return mark
 
 
+def locate_value(node: Any, path: Sequence[PathPart]) -> Mark | None:
+    """Where the value at ``path`` is written, or its key when it is empty.
+
+    The parser places an empty value (``review:`` with nothing after it) where
+    the next token starts, often lines below; the key is where it was meant.
+    """
+    if path and lookup(node, path) is None:
+        return locate_key(node, path)
+    return locate(node, path)
+
+
 def locate_key(node: Any, path: Sequence[PathPart]) -> Mark | None:
     """Where the key that ends ``path`` sits (for unknown or misplaced keys)."""
     if not path:
