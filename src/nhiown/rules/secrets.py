@@ -32,6 +32,17 @@ _PATTERNS: dict[str, str] = {
     "an Azure storage key": r"AccountKey=[A-Za-z0-9+/]{86}==",
     "a JSON web token": r"\beyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}",
 }
+# A literal that every match of some pattern above contains. Python's regex
+# engine tries the whole alternation at every character, which costs seconds
+# on a large inventory; finding these with str.find costs milliseconds, and
+# only the lines that hold one are scanned. Add a needle with every pattern.
+_NEEDLES = (
+    "A3T", "AKIA", "ASIA", "ABIA", "ACCA",
+    "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_",
+    "glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "gloas-",
+    "xox", "hooks.slack.com/services/T", "-----BEGIN", "_live_", "AIza",
+    "T3BlbkFJ", "npm_", "pypi-AgEIcHlwaS5vcmc", "SG.", "AccountKey=", "eyJ",
+)
 _GROUPS = {f"k{index}": kind for index, kind in enumerate(_PATTERNS)}
 _SCANNER = re.compile(
     "|".join(f"(?P<k{i}>{pattern})" for i, pattern in enumerate(_PATTERNS.values()))
@@ -47,9 +58,29 @@ class SecretMatch:
 
 
 def scan(text: str) -> Iterator[SecretMatch]:
-    """Every secret-looking match in ``text`` (values and comments alike)."""
-    for match in _SCANNER.finditer(text):
-        yield SecretMatch(match.start(), _GROUPS[match.lastgroup or ""])
+    """Every secret-looking match in ``text`` (values and comments alike).
+
+    No pattern spans a line break, so scanning only the lines that hold a
+    needle finds exactly what scanning the whole text would.
+    """
+    for start in _candidate_lines(text):
+        end = text.find("\n", start)
+        line = text[start:] if end == -1 else text[start:end]
+        for match in _SCANNER.finditer(line):
+            yield SecretMatch(start + match.start(), _GROUPS[match.lastgroup or ""])
+
+
+def _candidate_lines(text: str) -> list[int]:
+    """Offsets of the starts of the lines that contain a needle, in order."""
+    starts = set()
+    for needle in _NEEDLES:
+        at = text.find(needle)
+        while at != -1:
+            line_start = text.rfind("\n", 0, at) + 1
+            starts.add(line_start)
+            end = text.find("\n", at)
+            at = -1 if end == -1 else text.find(needle, end)
+    return sorted(starts)
 
 
 def redact(text: str) -> str:

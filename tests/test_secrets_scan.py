@@ -1,0 +1,42 @@
+"""Scanning only the lines that hold a needle finds what a full scan finds."""
+
+from __future__ import annotations
+
+import random
+
+from nhiown.rules.secrets import _GROUPS, _SCANNER, scan
+
+SAMPLES = [
+    "AKIAIOSFODNN7EXAMPLE",
+    "ghp_" + "a" * 36,
+    "github_pat_" + "B" * 60,
+    "glpat-" + "x" * 20,
+    "xoxb-1234567890-abc",
+    "hooks.slack.com/services/T000/B000/XXXX",
+    "-----BEGIN RSA PRIVATE KEY-----",
+    "sk_live_" + "a" * 24,
+    "AIza" + "b" * 35,
+    "sk-proj-" + "a" * 20 + "T3BlbkFJ" + "c" * 20,
+    "npm_" + "d" * 36,
+    "pypi-AgEIcHlwaS5vcmc" + "e" * 50,
+    "SG." + "f" * 22 + "." + "g" * 43,
+    "AccountKey=" + "h" * 86 + "==",
+    "eyJ" + "a" * 10 + ".eyJ" + "b" * 10 + "." + "c" * 10,
+]
+NOISE = ["a: ", "\n", " ", "x", "AKIA", "_", "eyJ", "\n  - ", "\r\n", "# "]
+
+
+def test_every_sample_is_found() -> None:
+    found = [list(scan(f"key: {sample}\n")) for sample in SAMPLES]
+    assert all(len(matches) == 1 and matches[0].offset == 5 for matches in found)
+
+
+def test_line_scan_equals_full_scan_on_mixed_text() -> None:
+    rng = random.Random(6)
+    for _ in range(300):
+        text = "".join(
+            rng.choice(SAMPLES) if rng.random() < 0.3 else rng.choice(NOISE)
+            for _ in range(40)
+        )
+        full = [(m.start(), _GROUPS[m.lastgroup or ""]) for m in _SCANNER.finditer(text)]
+        assert [(m.offset, m.kind) for m in scan(text)] == full
