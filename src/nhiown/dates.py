@@ -56,6 +56,12 @@ class Duration:
 
     def after(self, start: dt.date) -> dt.date:
         """The date this long after ``start`` (months keep the day, clamped)."""
+        if self.unit == "d":
+            # Same date as relativedelta gives, at a tenth of its cost: every
+            # rule of every identity asks this.
+            return start + dt.timedelta(days=self.amount)
+        if self.unit == "w":
+            return start + dt.timedelta(weeks=self.amount)
         return start + relativedelta(**{_UNITS[self.unit]: self.amount})
 
     def days_from(self, start: dt.date) -> int:
