@@ -38,5 +38,6 @@ def test_line_scan_equals_full_scan_on_mixed_text() -> None:
             rng.choice(SAMPLES) if rng.random() < 0.3 else rng.choice(NOISE)
             for _ in range(40)
         )
-        full = [(m.start(), _GROUPS[m.lastgroup or ""]) for m in _SCANNER.finditer(text)]
+        matches = _SCANNER.finditer(text)
+        full = [(m.start(), _GROUPS[m.lastgroup or ""]) for m in matches]
         assert [(m.offset, m.kind) for m in scan(text)] == full

@@ -23,8 +23,9 @@ from nhiown.yamltree import YMap, YSeq
 from tests.conftest import run
 
 ROOT = Path(__file__).parent.parent
-INVENTORIES = sorted((ROOT / "tests" / "fixtures").rglob("*.yaml")) + [
-    ROOT / "inventory.example.yaml"
+INVENTORIES = [
+    *sorted((ROOT / "tests" / "fixtures").rglob("*.yaml")),
+    ROOT / "inventory.example.yaml",
 ]
 
 
@@ -32,7 +33,8 @@ def snapshot(node: Any) -> Any:
     """Everything a loader produced: values, types, marks, end lines, merges."""
     if isinstance(node, YMap):
         entries = [(repr(k), node.marks[k], snapshot(v)) for k, v in node.items()]
-        return ("map", node.mark, node.end_line, sorted(map(repr, node.merged)), entries)
+        merged = sorted(map(repr, node.merged))
+        return ("map", node.mark, node.end_line, merged, entries)
     if isinstance(node, YSeq):
         items = [snapshot(v) for v in node]
         return ("seq", node.mark, node.end_line, list(node.marks), items)

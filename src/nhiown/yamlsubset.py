@@ -27,7 +27,7 @@ from nhiown.yamlcore import (
 from nhiown.yamltree import YMap, YSeq
 
 
-class Unsupported(Exception):  # noqa: N818 - a signal to fall back, not an error
+class Unsupported(Exception):
     """The text leaves the subset this loader proves it reads like ruamel.yaml."""
 
 
@@ -139,7 +139,7 @@ class _Loader:
     def document(self) -> Any:
         if not self.lines:
             return None
-        number, indent, rest = self.lines[0]
+        _, indent, rest = self.lines[0]
         if _is_entry(rest):
             root, index = self.sequence(0, indent, 1)
         elif _KEY.match(rest):
@@ -397,7 +397,8 @@ class _Flow:
         if self.text[at : at + 1] == "}":
             result.end_line = self.number
             return result, at + 1
-        text, scalar, marks, number = self.text, self.loader.scalar, result.marks, self.number
+        text, scalar, marks = self.text, self.loader.scalar, result.marks
+        number, base = self.number, self.base
         while True:
             start = at
             found = _FENTRY.match(text, at)
@@ -411,7 +412,7 @@ class _Flow:
                 if key in result:
                     raise Unsupported
                 result[key] = scalar(plain)
-                marks[key] = (number, self.base + start, number, self.base + found.start(2))
+                marks[key] = (number, base + start, number, base + found.start(2))
                 if sep == "}":
                     at = found.end()
                     break
