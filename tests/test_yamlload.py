@@ -7,8 +7,17 @@ import time
 import pytest
 
 from nhiown.errors import YamlError
-from nhiown.yamlload import decode, load_yaml
+from nhiown.yamlload import LOADER_ENV, decode, load_yaml
 from nhiown.yamltree import YMap, locate
+
+
+@pytest.fixture(autouse=True, params=["ruamel", "default"])
+def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test here runs on the ruamel.yaml path and on the default one."""
+    if request.param == "ruamel":
+        monkeypatch.setenv(LOADER_ENV, "ruamel")
+    else:
+        monkeypatch.delenv(LOADER_ENV, raising=False)
 
 
 def test_yaml_1_2_scalars_keep_norway_and_dates_as_text() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 from typing import Annotated, Any
@@ -121,6 +122,10 @@ app.command("gate")(gate.command)
 
 def main() -> None:
     """Entry point of the ``nhiown`` script."""
+    # A run builds large trees without reference cycles and then exits; the
+    # cyclic collector would only walk that growing heap again and again
+    # (a fifth of the time of a large check).
+    gc.disable()
     for stream in (sys.stdout, sys.stderr):
         # A console that cannot show a character gets '?' instead of a crash.
         reconfigure = getattr(stream, "reconfigure", None)

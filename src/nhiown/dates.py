@@ -69,6 +69,8 @@ class Duration:
         """
         try:
             if self.unit == "d":
+                # timedelta gives relativedelta's date at a tenth of the cost:
+                # every rule of every identity asks this.
                 return start + dt.timedelta(days=self.amount)
             if self.unit == "w":
                 return start + dt.timedelta(weeks=self.amount)

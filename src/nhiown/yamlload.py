@@ -4,11 +4,15 @@ ruamel.yaml does the parsing; this module composes its event stream itself so
 that it can keep every position, refuse what an inventory must never contain
 (tags that construct objects, duplicate keys, several documents) and stop an
 alias bomb before it grows, instead of trusting a constructor to do so.
+
+That path is exact but slow on large files, so ``load_yaml`` first tries
+``yamlsubset``, which reads the plain subset inventories are written in ten
+times faster and hands everything else (and every error) back to this one.
 """
 
 from __future__ import annotations
 
-import re
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,55 +22,23 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from nhiown.errors import YamlError
+from nhiown.yamlcore import (
+    MAX_DEPTH,
+    MERGE_KEY,
+    apply_merges,
+    expansion_budget,
+    resolve_plain,
+)
+from nhiown.yamlsubset import Unsupported, load_subset
 from nhiown.yamltree import YMap, YSeq
 
-MAX_DEPTH = 64
-"""Deeper nesting than this is no inventory; it guards the recursion."""
-
-MIN_EXPANSION_BUDGET = 200_000
-"""Nodes an alias may expand to at least; real inventories stay far below."""
-
-MERGE_KEY = "<<"
+LOADER_ENV = "NHIOWN_YAML_LOADER"
+"""Force a loader: ``ruamel`` (the reference composer only) or ``subset`` (the
+fast loader only; a file outside its subset is an error). For tests and
+benchmarks; unset, the subset loader runs first and ruamel.yaml takes over."""
 
 _STR_TAGS = {"tag:yaml.org,2002:str", "!"}
 _CONTAINER_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-
-# YAML 1.2 core schema: only these plain scalars are not strings. Timestamps
-# are not in 1.2, so dates stay strings and the model checks their form.
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_BOOLS = {"true": True, "True": True, "TRUE": True}
-_BOOLS |= {"false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"[-+]?[0-9]+\Z")
-_INT_OCT = re.compile(r"0o[0-7]+\Z")
-_INT_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
-_INF = re.compile(r"([-+]?)\.(inf|Inf|INF)\Z")
-_NAN = re.compile(r"\.(nan|NaN|NAN)\Z")
-_MAYBE_NUMBER = frozenset("0123456789+-.")
-
-
-def resolve_plain(value: str) -> Any:
-    """The YAML 1.2 core-schema value of a plain (unquoted) scalar."""
-    if value in _NULLS:
-        return None
-    if value in _BOOLS:
-        return _BOOLS[value]
-    if value[0] not in _MAYBE_NUMBER:
-        return value
-    if _INT.match(value):
-        return int(value)
-    if _INT_OCT.match(value):
-        return int(value[2:], 8)
-    if _INT_HEX.match(value):
-        return int(value[2:], 16)
-    if _FLOAT.match(value):
-        return float(value)
-    inf = _INF.match(value)
-    if inf:
-        return float("-inf") if inf.group(1) == "-" else float("inf")
-    if _NAN.match(value):
-        return float("nan")
-    return value
 
 
 def decode(data: bytes, filename: str) -> str:
@@ -88,7 +60,23 @@ def decode(data: bytes, filename: str) -> str:
 
 def load_yaml(text: str, filename: str) -> Any:
     """Parse one YAML document into YMap/YSeq/scalars; None for an empty file."""
-    composer = _Composer(filename, len(text))
+    forced = os.environ.get(LOADER_ENV)
+    if forced == "ruamel":
+        return load_ruamel(text, filename)
+    try:
+        return load_subset(text, expansion_budget(text))
+    except Unsupported:
+        if forced == "subset":
+            raise YamlError(
+                f"outside the fast loader's subset ({LOADER_ENV}=subset)",
+                file=filename,
+            ) from None
+    return load_ruamel(text, filename)
+
+
+def load_ruamel(text: str, filename: str) -> Any:
+    """``load_yaml`` on ruamel.yaml's event stream: every construct, exact errors."""
+    composer = _Composer(filename, expansion_budget(text))
     try:
         return composer.compose(_events(text))
     except MarkedYAMLError as exc:
@@ -146,11 +134,11 @@ def _end_line(event: Any) -> int:
 class _Composer:
     """Builds data from ruamel events, one document, with positions."""
 
-    def __init__(self, filename: str, text_size: int) -> None:
+    def __init__(self, filename: str, budget: int) -> None:
         self.filename = filename
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.expanded = 0
-        self.budget = max(MIN_EXPANSION_BUDGET, text_size)
+        self.budget = budget
 
     def error(self, message: str, event: Any, hint: str | None = None) -> YamlError:
         line, column = _mark(event)
@@ -251,7 +239,7 @@ class _Composer:
             result.marks[key] = (*_mark(key_event), *_mark(value_event))
         result.end_line = _end_line(key_event)
         if merges:
-            self.apply_merges(result, merges)
+            apply_merges(result, merges)
         return result, size
 
     @staticmethod
@@ -269,18 +257,6 @@ class _Composer:
                 "a merge key (<<) takes a mapping or a list of mappings", event
             )
         return list(sources)
-
-    @staticmethod
-    def apply_merges(result: YMap, sources: list[YMap]) -> None:
-        """Add merged keys; local keys win, then earlier sources win."""
-        merged = set()
-        for source in sources:
-            for key, value in source.items():
-                if key not in result:
-                    result[key] = value
-                    result.marks[key] = source.marks[key]
-                    merged.add(key)
-        result.merged = frozenset(merged)
 
     def sequence(self, start: Any, depth: int) -> tuple[YSeq, int]:
         result = YSeq(_mark(start))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fnmatch import fnmatchcase
+from functools import lru_cache
 
 from nhiown.findings import Severity
 from nhiown.rules.base import Hit, Subject, rule
@@ -20,6 +21,13 @@ def is_privileged(scope: str, privileged: list[str]) -> str | None:
     Patterns that start with a wildcard (``*``, ``*:*``) match only literally:
     as globs they would call every scope privileged.
     """
+    return _privileged_match(scope, tuple(privileged))
+
+
+# Scopes repeat across identities; glob matching each anew cost a tenth of a
+# large check.
+@lru_cache(maxsize=8192)
+def _privileged_match(scope: str, privileged: tuple[str, ...]) -> str | None:
     for pattern in privileged:
         if scope == pattern or fnmatchcase(pattern, scope):
             return pattern
