@@ -27,11 +27,13 @@ class SourceFile:
 
 def display_name(path: Path) -> str:
     """The path relative to the working directory when inside it, with '/'."""
-    absolute = path.absolute()
-    try:
-        return absolute.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return absolute.as_posix()
+    # os.path rather than pathlib: this runs once per file, and a directory
+    # inventory can hold thousands.
+    absolute = os.path.abspath(path)
+    inside = os.path.join(os.getcwd(), "")
+    if absolute.startswith(inside):
+        absolute = absolute[len(inside):]
+    return absolute.replace(os.sep, "/")
 
 
 def default_paths() -> list[Path]:
