@@ -53,7 +53,7 @@ def load(text: str, filename: str) -> Any:
 
 def _events(text: str) -> Iterator[Any]:
     yaml = YAML(typ="safe", pure=True)
-    return yaml.parse(text)  # type: ignore[no-any-return]
+    return yaml.parse(text)
 
 
 def _position(text: str, index: int) -> tuple[int, int]:

@@ -140,6 +140,7 @@ class _Loader:
         if not self.lines:
             return None
         _, indent, rest = self.lines[0]
+        root: YMap | YSeq
         if _is_entry(rest):
             root, index = self.sequence(0, indent, 1)
         elif _KEY.match(rest):
@@ -306,6 +307,7 @@ class _Loader:
             nested = line_indent > indent
             if nested or (in_mapping and line_indent == indent and _is_entry(text)):
                 node_mark = mark or (number, line_indent + 1)
+                value: YMap | YSeq
                 if _is_entry(text):
                     value, index = self.sequence(
                         index, line_indent, depth + 1, node_mark

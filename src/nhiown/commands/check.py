@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -16,7 +15,7 @@ from nhiown import baseline, options
 from nhiown.engine import RuleSelection, check
 from nhiown.errors import UsageError
 from nhiown.findings import Report, Severity
-from nhiown.formats import Display, github, json_format, junit, markdown, sarif, table
+from nhiown.formats import Renderer, lazy
 from nhiown.inventory import load_inventory
 from nhiown.sources import default_paths
 
@@ -35,13 +34,13 @@ class FailOn(StrEnum):
     warning = "warning"
 
 
-RENDERERS: dict[CheckFormat, Callable[[Report, Display], str]] = {
-    CheckFormat.table: table.render,
-    CheckFormat.json: lambda report, _display: json_format.render(report),
-    CheckFormat.sarif: sarif.render,
-    CheckFormat.github: github.render,
-    CheckFormat.junit: junit.render,
-    CheckFormat.markdown: markdown.render,
+RENDERERS: dict[CheckFormat, Renderer] = {
+    CheckFormat.table: lazy("table"),
+    CheckFormat.json: lazy("json_format", uses_display=False),
+    CheckFormat.sarif: lazy("sarif"),
+    CheckFormat.github: lazy("github"),
+    CheckFormat.junit: lazy("junit"),
+    CheckFormat.markdown: lazy("markdown"),
 }
 """Every report format, by name: ``check`` and ``gate`` render through this."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -13,14 +12,7 @@ from nhiown import options
 from nhiown.dates import Duration
 from nhiown.due import DueList, Filters, due
 from nhiown.errors import UsageError
-from nhiown.formats import (
-    Display,
-    due_csv,
-    due_ics,
-    due_json,
-    due_markdown,
-    due_table,
-)
+from nhiown.formats import Renderer, lazy
 from nhiown.inventory import load_inventory
 from nhiown.sources import default_paths
 
@@ -35,12 +27,12 @@ class DueFormat(StrEnum):
     ics = "ics"
 
 
-RENDERERS: dict[DueFormat, Callable[[DueList, Display], str]] = {
-    DueFormat.table: due_table.render,
-    DueFormat.json: lambda due_list, _display: due_json.render(due_list),
-    DueFormat.markdown: lambda due_list, _display: due_markdown.render(due_list),
-    DueFormat.csv: lambda due_list, _display: due_csv.render(due_list),
-    DueFormat.ics: lambda due_list, _display: due_ics.render(due_list),
+RENDERERS: dict[DueFormat, Renderer] = {
+    DueFormat.table: lazy("due_table"),
+    DueFormat.json: lazy("due_json", uses_display=False),
+    DueFormat.markdown: lazy("due_markdown", uses_display=False),
+    DueFormat.csv: lazy("due_csv", uses_display=False),
+    DueFormat.ics: lazy("due_ics", uses_display=False),
 }
 
 
