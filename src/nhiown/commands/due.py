@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from nhiown import options
 from nhiown.dates import Duration
-from nhiown.due import DueList, Filters, due
 from nhiown.errors import UsageError
 from nhiown.formats import Renderer, lazy
 from nhiown.inventory import load_inventory
 from nhiown.sources import default_paths
+
+if TYPE_CHECKING:
+    from nhiown.due import DueList
 
 EXIT_OVERDUE = 1
 
@@ -46,6 +48,8 @@ def run_due(
     config: Path | None = None,
 ) -> DueList:
     """Load the inventory at ``paths`` and list what falls due; not printed."""
+    from nhiown.due import Filters, due  # loaded only when due runs
+
     inventory = load_inventory(paths or default_paths(), config)
     policy = inventory.settings.policy
     window = policy.due_window if within is None else _window(within)

@@ -1,22 +1,15 @@
 """``nhiown gate``: judge the change from a git ref to the working tree.
 
-The change rules (CHG001-CHG004) see both sides and the change's authors;
-every ``check`` rule runs too, but only its findings on what the change
-touched are kept: identities added or modified, and the file-level findings
-(no identity) of files whose text changed. Someone else's overdue review in
-an untouched identity never blocks a small fix.
+The options live here; the run itself is ``nhiown.gate``.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from nhiown import git, options
-from nhiown.change import judge_change, touched_files, touched_ids
+from nhiown import options
 from nhiown.commands.check import (
     RENDERERS,
     CheckFormat,
@@ -26,87 +19,8 @@ from nhiown.commands.check import (
     IgnoreOption,
     SelectOption,
 )
-from nhiown.engine import RuleSelection, check
-from nhiown.errors import NhiownError, UsageError
-from nhiown.findings import Finding, Report, Severity, sort_findings
-from nhiown.inventory import Inventory, build_inventory, load_inventory
-from nhiown.sources import SourceFile, default_paths, display_name
-from nhiown.yamlload import decode, load_yaml
-
-
-def run_gate(
-    base_ref: str,
-    paths: list[Path],
-    *,
-    authors: list[str] | None = None,
-    today: str | None = None,
-    config: Path | None = None,
-    select: list[str] | None = None,
-    ignore: list[str] | None = None,
-) -> Report:
-    """Judge the change from ``base_ref`` to the working tree; the report."""
-    repo = git.open_repository(Path.cwd())
-    for path in paths:
-        git.refuse_option(path.as_posix(), "path")
-    start = git.fork_point(repo, git.resolve_commit(repo, base_ref))
-    paths = paths or default_paths()
-    head = load_inventory(paths, config)
-    base = load_base(repo, start, base_ref, paths)
-    by = authors if authors else git.authors(repo, start)
-
-    policy = head.settings.policy
-    selection = RuleSelection.build(policy.rules, select or [], ignore or [])
-    state = check(head, options.resolve_today(today, policy.timezone), selection)
-    ids = touched_ids(base, head)
-    files = touched_files(base, head)
-
-    def touched(finding: Finding) -> bool:
-        if finding.identity is None:
-            return finding.file in files
-        return finding.identity in ids
-
-    changes = _selected(judge_change(base, head, by), selection)
-    return Report(
-        today=state.today,
-        identities=len(ids),
-        findings=sort_findings([f for f in state.findings if touched(f)] + changes),
-        waived=tuple(w for w in state.waived if touched(w.finding)),
-    )
-
-
-def load_base(
-    repo: git.Repository, commit: str, ref: str, paths: list[Path]
-) -> Inventory:
-    """The inventory at ``commit``, read from git objects, never the work tree.
-
-    The same PATH arguments name its files; file names read as in the working
-    tree, so findings on a removed identity point where it used to be.
-    """
-    names = git.tree_paths(repo, commit, paths)
-    try:
-        sources = []
-        for name in names:
-            shown = display_name(repo.top / name)
-            text = decode(repo.blob(commit, name), shown)
-            data = load_yaml(text, shown)
-            sources.append(SourceFile(repo.top / name, shown, text, data))
-        return build_inventory(sources, None)
-    except NhiownError as exc:
-        raise NhiownError(
-            f"the base ({ref}) is broken: {exc.message}",
-            file=exc.file, line=exc.line, column=exc.column,
-            hint=exc.hint or f"fix the inventory at {ref}, or pick another --base",
-        ) from None
-
-
-def _selected(findings: list[Finding], selection: RuleSelection) -> list[Finding]:
-    """The findings whose rule is on, at the severity the selection gives it."""
-    kept = []
-    for finding in findings:
-        level = selection.severity(finding.rule)
-        if level is not None:
-            kept.append(dataclasses.replace(finding, severity=level))
-    return kept
+from nhiown.errors import UsageError
+from nhiown.findings import Severity
 
 
 def command(
@@ -151,6 +65,8 @@ def command(
     does not parse at the base or in the tree, bad command line).
     """
     options.refuse_overwriting_inputs(output, paths or [], config)
+    from nhiown.gate import run_gate  # git and the diff load only for gate
+
     report = run_gate(
         base,
         paths or [],

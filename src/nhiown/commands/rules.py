@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from nhiown import options
-from nhiown.formats import rule_docs
 from nhiown.rules import REGISTRY, get_rule
 
 
@@ -39,6 +38,8 @@ def command(
 
     Exit status: 0, or 2 when CODE names no rule.
     """
+    from nhiown.formats import rule_docs  # Rich loads only when rules runs
+
     if code is None:
         rules = list(REGISTRY.values())
         if output_format is RulesFormat.json:
@@ -51,5 +52,5 @@ def command(
             text = rule_docs.render_json([rule], with_doc=True)
         else:
             text = rule_docs.render_doc(rule)
-    options.emit(text, output)
+    options.emit(text, output, machine=output_format is RulesFormat.json)
     raise typer.Exit(0)

@@ -10,8 +10,6 @@ import typer
 from nhiown import options
 from nhiown.commands.check import FailOn
 from nhiown.findings import Severity
-from nhiown.formats import identity_card
-from nhiown.identity_view import build_view
 
 
 class ShowFormat(StrEnum):
@@ -49,6 +47,9 @@ def command(
     (close ids are suggested).
     """
     options.refuse_overwriting_inputs(output, paths or [], config)
+    from nhiown.formats import identity_card  # loaded only when show runs
+    from nhiown.identity_view import build_view
+
     view = build_view(identifier, paths or [], today=today, config=config)
     if output_format is ShowFormat.json:
         text = identity_card.render_json(view)
