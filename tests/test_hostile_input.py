@@ -284,3 +284,28 @@ def test_a_bad_tier_key_in_policy_points_at_the_key(
     (finding,) = json.loads(result.stdout)["findings"]
     assert (finding["line"], finding["column"]) == (16, 21)
     assert finding["message"].startswith("policy.review_interval.lowest: key must be")
+
+
+@pytest.mark.parametrize("columns", ["20", "40", "60"])
+def test_rules_never_cut_a_code_or_a_name(columns: str) -> None:
+    result = cli("rules", env={"COLUMNS": columns})
+    assert result.exit_code == 0
+    for code, name in (("SCH001", "schema"), ("REV003", "review-interval-too-long")):
+        assert f"{code} {name}" in result.stdout or (
+            code in result.stdout and name in result.stdout
+        )
+    assert "…" not in result.stdout
+
+
+def test_a_tab_between_values_is_not_called_indentation(
+    inventory_file: MakeInventory,
+) -> None:
+    path = inventory_file("identities: []\nkind:\tbot\n")
+    _one_error(cli("check", str(path)), ":2:6:", "between or inside values")
+
+
+def test_check_with_only_change_rules_points_at_gate(
+    inventory_file: MakeInventory,
+) -> None:
+    path = inventory_file(BOT)
+    _one_error(cli("check", str(path), "--select", "CHG"), "change rules", "gate")

@@ -66,8 +66,11 @@ def _syntax_error(exc: MarkedYAMLError, text: str, filename: str) -> YamlError:
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
     if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        line_start = text.rfind("\n", 0, mark.index) + 1
+        indenting = not text[line_start:mark.index].strip(" ")
+        where = "for indentation" if indenting else "between or inside values"
         return YamlError(
-            "tab character used for indentation; YAML allows only spaces",
+            f"tab character used {where}; inventories use spaces only",
             file=filename,
             line=line,
             column=column,

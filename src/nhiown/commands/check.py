@@ -17,7 +17,12 @@ from nhiown.errors import UsageError
 from nhiown.findings import Report, Severity
 from nhiown.formats import Renderer, lazy
 from nhiown.inventory import load_inventory
+from nhiown.rules import expand_selector
 from nhiown.sources import default_paths
+
+
+CHANGE_PREFIX = "CHG"
+"""Rules that only `nhiown gate` runs."""
 
 
 class CheckFormat(StrEnum):
@@ -86,6 +91,12 @@ def run_check(
     ignore: list[str] | None = None,
 ) -> Report:
     """Load the inventory at ``paths`` and judge it; the report, not printed."""
+    selected = {code for given in select or [] for code in expand_selector(given)}
+    if selected and all(code.startswith(CHANGE_PREFIX) for code in selected):
+        raise UsageError(
+            "--select names only change rules, which judge a change, not a state",
+            hint="run them with `nhiown gate --base REF`",
+        )
     inventory = load_inventory(paths or default_paths(), config)
     policy = inventory.settings.policy
     selection = RuleSelection.build(policy.rules, select or [], ignore or [])
@@ -114,7 +125,7 @@ def command(
         typer.Option(
             "--write-baseline",
             help="Record today's findings in this file (JSON) for --baseline,"
-            " print nothing, and exit 0.",
+            " print only how many were recorded (on stderr), and exit 0.",
             show_default=False,
         ),
     ] = None,

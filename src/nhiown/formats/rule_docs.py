@@ -7,10 +7,11 @@ import json
 from typing import Any
 
 from rich import box
+from rich.padding import Padding
 from rich.table import Table
 
 from nhiown.formats import Display
-from nhiown.formats.table import console_for
+from nhiown.formats.table import console_for, without_trailing_spaces
 from nhiown.rules.base import Rule
 
 OWASP_NHI_2025 = {
@@ -57,7 +58,30 @@ def render_json(rules: list[Rule], *, with_doc: bool = False) -> str:
 
 
 def render_table(rules: list[Rule], display: Display) -> str:
-    """Code, name, default severity, OWASP reference and summary of each rule."""
+    """Code, name, default severity, OWASP reference and summary of each rule.
+
+    Codes and names are never cut: when the columns do not fit the terminal,
+    each rule prints as a heading line with its summary below.
+    """
+    buffer = io.StringIO()
+    console = console_for(display, buffer)
+    fixed = [
+        max(len(r.code) for r in rules), max(len(r.name) for r in rules),
+        len("severity"), len("owasp"),
+    ]
+    if sum(fixed) + 16 + 2 * len(fixed) <= display.width:
+        console.print(_table(rules, display))
+    else:
+        for rule in rules:
+            owasp = f", {rule.owasp}" if rule.owasp else ""
+            console.print(f"{rule.code} {rule.name} ({rule.severity.value}{owasp})",
+                          soft_wrap=True)
+            console.print(Padding(rule.summary, (0, 0, 0, 4)))
+    console.print("`nhiown rules CODE` explains one rule, with an example and a fix.")
+    return without_trailing_spaces(buffer.getvalue())
+
+
+def _table(rules: list[Rule], display: Display) -> Table:
     table = Table(
         box=box.SIMPLE_HEAD if display.unicode else box.ASCII2,
         show_edge=False,
@@ -71,11 +95,7 @@ def render_table(rules: list[Rule], display: Display) -> str:
         table.add_row(
             rule.code, rule.name, rule.severity.value, rule.owasp or "-", rule.summary
         )
-    buffer = io.StringIO()
-    console = console_for(display, buffer)
-    console.print(table)
-    console.print("`nhiown rules CODE` explains one rule, with an example and a fix.")
-    return buffer.getvalue()
+    return table
 
 
 def render_doc(rule: Rule) -> str:
