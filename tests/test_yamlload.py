@@ -51,6 +51,7 @@ def test_merge_keys_local_wins_then_first_source() -> None:
         ("a: [1, 2\nb: 3\n", (2, 2), "YAML syntax error"),
         ("a: 1\n---\nb: 2\n", (2, 1), "second YAML document"),
         ("a: *nothing\n", (1, 4), "names no anchor"),
+        ("a:\n  <<: {k: 1}\n  <<: {m: 2}\n", (3, 3), "duplicate key '<<'"),
     ],
 )
 def test_refusals_name_the_place(text: str, where: tuple[int, int], words: str) -> None:

@@ -175,6 +175,7 @@ class _Composer:
     def mapping(self, start: Any, depth: int) -> tuple[YMap, int]:
         result = YMap(_mark(start))
         merges: list[YMap] = []
+        merge_at: int | None = None
         size = 1
         while True:
             key_event = next(self.events)
@@ -185,6 +186,13 @@ class _Composer:
             value, value_size = self.node(value_event, depth + 1)
             size += key_size + value_size
             if self.is_merge(key_event, key):
+                if merge_at is not None:
+                    raise self.error(
+                        f"duplicate key '<<' (first defined on line {merge_at})",
+                        key_event,
+                        hint="merge several anchors with one key: <<: [*a, *b]",
+                    )
+                merge_at = _mark(key_event)[0]
                 merges.extend(self.merge_sources(value, value_event))
                 continue
             if isinstance(key, (dict, list)):

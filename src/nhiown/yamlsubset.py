@@ -202,6 +202,8 @@ class _Loader:
                     rest, number, indent + match.end() + 1, indent, index, depth, True
                 )
                 if raw_key == MERGE_KEY:
+                    if merges:  # a second merge key: the exact path says why
+                        raise Unsupported
                     merges.extend(_merge_sources(value))
                 else:
                     if key in result:
@@ -424,6 +426,8 @@ class _Flow:
             at = value_at = found.end()
             value, at = self.item(at, depth)
             if raw == MERGE_KEY:
+                if merges:  # a second merge key: the exact path says why
+                    raise Unsupported
                 merges.extend(_merge_sources(value))
             else:
                 key = self.loader.scalar(raw)
