@@ -129,6 +129,34 @@ def test_owner_extending_with_a_fresh_independent_review_passes(repo: Repo) -> N
     assert gate()[:2] == (0, [])
 
 
+@pytest.mark.parametrize(
+    "approval_date",
+    ["2020-01-01", "2099-01-01", "2026-02-30"],
+    ids=["earlier", "in-the-future", "not-a-date"],
+)
+def test_re_dating_an_old_approval_approves_nothing(
+    repo: Repo, approval_date: str
+) -> None:
+    repo.edit("inventory.yaml", "expires: 2027-06-30", "expires: 2027-09-30")
+    repo.edit("inventory.yaml", "date: 2026-10-01", f"date: {approval_date}")
+    repo.commit(BOB)
+    assert "CHG001" in rules(gate()[1])
+
+
+@pytest.mark.parametrize("reviewer", ["zed@example.com", "dana@example.com"],
+                         ids=["not-in-people", "departed"])
+def test_a_reviewer_who_is_not_a_current_person_is_not_independent(
+    repo: Repo, reviewer: str
+) -> None:
+    repo.edit(".nhiown.yaml", "{id: dana@example.com, team: platform}",
+              "{id: dana@example.com, team: platform, status: departed}")
+    repo.edit("inventory.yaml", "expires: 2027-06-30", "expires: 2027-09-30")
+    repo.edit("inventory.yaml", "review: {last: 2026-11-20, next: 2027-02-15, by: carol",
+              f"review: {{last: 2026-12-01, next: 2027-02-28, by: {reviewer}")
+    repo.commit(BOB)
+    assert "CHG001" in rules(gate()[1])
+
+
 def test_owner_extending_with_an_old_approval_only_still_fails(repo: Repo) -> None:
     # carol's review is the base's: nobody independent looked at this change.
     repo.edit("inventory.yaml", "next: 2027-02-15", "next: 2027-02-18")

@@ -74,7 +74,9 @@ def touched_files(base: Inventory, head: Inventory) -> set[str]:
     return {s.name for s in head.sources if before.get(s.name) != s.text}
 
 
-def judge_change(base: Inventory, head: Inventory, authors: list[str]) -> list[Finding]:
+def judge_change(
+    base: Inventory, head: Inventory, authors: list[str], today: dt.date
+) -> list[Finding]:
     """CHG001-CHG004 for the change from ``base`` to ``head`` by ``authors``.
 
     The working tree's policy and people judge both sides: the base only
@@ -87,7 +89,9 @@ def judge_change(base: Inventory, head: Inventory, authors: list[str]) -> list[F
             assert pair.base is not None
             findings += _removed(identifier, pair.base)
             continue
-        judge = _Judge(identifier, pair, settings.people, settings.policy, authors)
+        judge = _Judge(
+            identifier, pair, settings.people, settings.policy, authors, today
+        )
         findings += judge.findings()
     return findings
 
@@ -102,8 +106,10 @@ class _Judge:
         people: People,
         policy: Policy,
         authors: list[str],
+        today: dt.date,
     ) -> None:
         assert pair.head is not None
+        self.today = today
         self.identifier = identifier
         self.head = pair.head
         self.old: YMap = pair.base.raw if pair.base is not None else YMap((1, 1))
@@ -140,20 +146,35 @@ class _Judge:
         return any(self.people.same(name, owner) for owner in self.owners)
 
     def _independent_approver(self) -> str | None:
-        """Someone recorded by the change itself, neither owner nor author."""
+        """Someone recorded by the change itself, neither owner nor author.
+
+        The record must be new: a real date later than the one at the base and
+        not after today (re-dating an old approval approves nothing), by a
+        person who, when ``people`` is given, is listed and has not left.
+        """
         for date_path, by_path in (
             (("approval", "date"), ("approval", "by")),
             (("review", "last"), ("review", "by")),
         ):
-            when = lookup(self.new, date_path)
-            if when is None or when == lookup(self.old, date_path):
+            if not self._newly_dated(date_path):
                 continue
             name = lookup(self.new, by_path)
             if not isinstance(name, str) or not name.strip():
                 continue
-            if not self._is_owner(name) and not self._is_author(name):
-                return name
+            if self._is_owner(name) or self._is_author(name):
+                continue
+            person = self.people.find(name)
+            if self.people.given and (person is None or person.status != "active"):
+                continue
+            return name
         return None
+
+    def _newly_dated(self, path: Path) -> bool:
+        when = _as_date(lookup(self.new, path))
+        if when is None or when > self.today:
+            return False
+        before = _as_date(lookup(self.old, path))
+        return before is None or when > before
 
     def _author_owner(self) -> str | None:
         return next((a for a in self.authors if self._is_owner(a)), None)
@@ -340,5 +361,15 @@ def _date(raw: Any, path: Path) -> dt.date | None:
         return None
     try:
         return parse_date(value.strip())
+    except ValueError:
+        return None
+
+
+def _as_date(value: Any) -> dt.date | None:
+    """A raw YAML value as a date, or None when it is not a valid one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return parse_date(value)
     except ValueError:
         return None

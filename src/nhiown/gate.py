@@ -54,7 +54,7 @@ def run_gate(
             return finding.file in files
         return finding.identity in ids
 
-    changes = _selected(judge_change(base, head, by), selection)
+    changes = _selected(judge_change(base, head, by, state.today), selection)
     return Report(
         today=state.today,
         identities=len(ids),
