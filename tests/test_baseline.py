@@ -188,3 +188,24 @@ def test_a_known_finding_now_waived_is_stale(
         ("REV001", "messy-bot")
     ]
     assert report["findings"] == []
+
+
+def test_swapping_one_privileged_scope_for_another_is_a_new_finding(
+    inventory_file: Any,
+) -> None:
+    text = "identities:\n" + CLEAN_IDENTITY.replace(
+        "scopes: [repo:read]", "scopes: [repo:read, admin]"
+    )
+    path = inventory_file(text)
+    assert check("--write-baseline", "base.json", path.name).exit_code == 0
+    fields = [e["field"] for e in json.loads(Path("base.json").read_text())["findings"]]
+    assert fields == ["scopes['admin']"]
+    path.write_text(text.replace("admin]", "'iam:*']"), encoding="utf-8")
+    assert check("--baseline", "base.json", path.name).exit_code == 1
+    path.write_text(text.replace("[repo:read, admin]", "[admin]"), encoding="utf-8")
+    assert check("--baseline", "base.json", path.name).exit_code == 0
+
+
+def test_rules_left_out_by_select_are_not_stale(recorded: Path) -> None:
+    report = _json("--baseline", "base.json", "--select", "LIF", "inventory.yaml")
+    assert report["baseline"]["stale"] == []

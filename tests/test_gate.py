@@ -522,3 +522,10 @@ def test_path_outside_the_repository(repo: Repo, tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere.yaml"
     outside.write_text(INVENTORY, encoding="utf-8")
     assert "outside the git repository" in _error("--base", "main", str(outside))
+
+
+def test_markdown_report_is_headed_as_gate(repo: Repo) -> None:
+    repo.edit("inventory.yaml", "expires: 2027-06-30", "expires: 2027-09-30")
+    repo.commit(BOB)
+    result = cli("gate", "--base", "main", "--format", "markdown", *TODAY)
+    assert result.stdout.startswith("## nhiown gate\n")

@@ -96,7 +96,8 @@ def load(path: Path) -> list[BaselineEntry]:
 def apply(report: Report, known: list[BaselineEntry], file: str) -> Report:
     """``report`` with only the findings ``known`` lacks, and the stale entries."""
     paths = repository.repo_paths(f.file for f in report.findings)
-    remaining = Counter(known)
+    ran = report.rules_run
+    remaining = Counter(e for e in known if ran is None or e.rule in ran)
     new = []
     for finding in report.findings:
         key = entry(finding, paths)

@@ -13,6 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from nhiown.findings import (
     Checked,
@@ -28,7 +29,7 @@ from nhiown.rules.base import Hit, Subject
 from nhiown.rules.exceptions import judge_waivers, unused_hit
 from nhiown.secretscan import scan
 from nhiown.validation import dotted
-from nhiown.yamltree import Path, locate, locate_key, locate_value
+from nhiown.yamltree import Path, YMap, locate_key, locate_value, lookup
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,9 @@ def check(inventory: Inventory, today: dt.date, selection: RuleSelection) -> Rep
         findings=sort_findings(kept),
         waived=tuple(sorted(kept_waived, key=lambda w: w.finding.sort_key())),
         checked=_checked(inventory.records),
+        rules_run=frozenset(
+            code for code in REGISTRY if selection.severity(code) is not None
+        ),
     )
 
 
@@ -111,11 +115,12 @@ def _finding(
     identity: str | None,
     message: str,
     path: Path = (),
+    field: str | None = None,
 ) -> Finding:
     rule = REGISTRY[code]
     return Finding(
         file, mark[0], mark[1], code, identity, message, rule.severity, rule.name,
-        dotted(path),
+        dotted(path) if field is None else field,
     )
 
 
@@ -180,7 +185,34 @@ def _check_record(
 
 def _hit_finding(record: Record, code: str, hit: Hit) -> Finding:
     mark = _position(record, hit.path, hit.on_key)
-    return _finding(code, record.file, mark, record.id, hit.message, hit.path)
+    return _finding(code, record.file, mark, record.id, hit.message,
+                    field=stable_field(record.raw, hit.path))
+
+
+def stable_field(raw: YMap, path: Path) -> str:
+    """The dotted path with list items named by what they hold, not where.
+
+    ``scopes['admin']`` and ``exceptions[SCP001].expires`` stay the same when
+    an item is added before them, and change when the item itself changes:
+    a baseline that knew one privileged scope must not hide another.
+    """
+    text = ""
+    node: Any = raw
+    for part in path:
+        node = lookup(node, (part,))
+        if isinstance(part, int):
+            text += f"[{_item_name(node, part)}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+def _item_name(item: Any, index: int) -> str:
+    if isinstance(item, str):
+        return repr(item)
+    if isinstance(item, dict) and isinstance(item.get("rule"), str):
+        return str(item["rule"])
+    return str(index)
 
 
 def _duplicate_ids(records: list[Record]) -> list[Finding]:

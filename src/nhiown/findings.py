@@ -129,6 +129,11 @@ class Report:
     """Every identity with an id, sorted by file and line."""
     baseline: BaselineOutcome | None = None
     """Set when a baseline filtered ``findings`` to the new ones."""
+    title: str = "nhiown check"
+    """What the run was, for formats that head the report with it."""
+    rules_run: frozenset[str] | None = None
+    """The rule codes that ran (None: all); a rule that did not run found nothing
+    a baseline could call stale."""
 
     @property
     def errors(self) -> int:

@@ -60,6 +60,8 @@ def run_gate(
         identities=len(ids),
         findings=sort_findings([f for f in state.findings if touched(f)] + changes),
         waived=tuple(w for w in state.waived if touched(w.finding)),
+        title="nhiown gate",
+        rules_run=state.rules_run,
     )
 
 

@@ -12,7 +12,6 @@ import re
 from nhiown.findings import BaselineEntry, Finding, Report, Waived
 from nhiown.formats import Display
 
-TITLE = "## nhiown check"
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
 _FINDING_HEADER = ("Severity", "Rule", "Name", "Identity", "Where", "Message")
 _STALE_HEADER = ("Rule", "Name", "Identity", "Field")
@@ -22,7 +21,7 @@ _WAIVED_HEADER = ("Rule", "Name", "Identity", "Where", "Until", "Approved by",
 
 def render(report: Report, display: Display) -> str:
     """The Markdown report: title, summary line, then the tables."""
-    blocks = [TITLE, summary(report)]
+    blocks = [f"## {report.title}", summary(report)]
     if report.findings:
         rows = [_finding_row(f) for f in report.findings]
         blocks.append(table(_FINDING_HEADER, rows))
