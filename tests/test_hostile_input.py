@@ -309,3 +309,19 @@ def test_check_with_only_change_rules_points_at_gate(
 ) -> None:
     path = inventory_file(BOT)
     _one_error(cli("check", str(path), "--select", "CHG"), "change rules", "gate")
+
+
+@pytest.mark.parametrize("by", ["x@y.com\nz", "a: b", "[a]", " "])
+def test_review_by_must_be_a_name(inventory_file: MakeInventory, by: str) -> None:
+    path = inventory_file(BOT)
+    before = path.read_bytes()
+    _one_error(cli("review", "bot-one", str(path), "--by", by), "--by")
+    assert path.read_bytes() == before
+
+
+def test_an_id_that_is_part_of_others_suggests_them(
+    inventory_file: MakeInventory,
+) -> None:
+    second = BOT.split("identities:\n")[1].replace("bot-one", "bot-two")
+    path = inventory_file(BOT + second)
+    _one_error(cli("show", "bo", str(path)), "did you mean", "'bot-one'", "'bot-two'")

@@ -172,6 +172,7 @@ def find_record(inventory: Inventory, identifier: str) -> Record:
         )
     known = sorted({r.id for r in inventory.records if r.id})
     close = difflib.get_close_matches(identifier, known, n=3, cutoff=0.6)
+    close = close or [k for k in known if identifier and identifier in k][:3]
     hint = "did you mean " + " or ".join(repr(c) for c in close) + "?" if close else (
         "`nhiown check` lists the identities with their ids"
     )

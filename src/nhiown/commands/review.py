@@ -12,6 +12,7 @@ from nhiown.edit import request as edit
 from nhiown.edit.change import Change
 from nhiown.edit.refusal import Refusal
 from nhiown.errors import UsageError
+from nhiown.secretscan import printable
 from nhiown.yamltree import lookup
 
 OWNER_ROLES = ("business", "technical")
@@ -26,6 +27,11 @@ def review_changes(
     reviewer = by.strip()
     if not reviewer:
         raise UsageError("--by: give the reviewer's e-mail")
+    if printable(reviewer) != reviewer or any(c in reviewer for c in ":#[]{},"):
+        raise UsageError(
+            f"--by: {printable(reviewer)!r} is not a person's name or e-mail",
+            hint="give the reviewer as listed in people, e.g. carol@example.com",
+        )
     for role in OWNER_ROLES:
         owner = lookup(record.raw, ("owners", role))
         if isinstance(owner, str) and settings.people.same(reviewer, owner):
