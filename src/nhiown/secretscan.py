@@ -145,9 +145,14 @@ def redact(text: str) -> str:
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def printable(text: str) -> str:
     """Text from the inventory as it may be shown anywhere: secrets masked,
-    control characters (newlines and tabs too) written as ``\\xNN`` escapes."""
+    control characters (newlines and tabs too) written as ``\\xNN`` escapes.
+
+    Cached: every finding passes its message and identity through here, and
+    on a large inventory the same texts come back thousands of times.
+    """
     text = redact(text)
     if _CONTROL.search(text) is None:
         return text
