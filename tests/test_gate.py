@@ -151,7 +151,8 @@ def test_a_reviewer_who_is_not_a_current_person_is_not_independent(
     repo.edit(".nhiown.yaml", "{id: dana@example.com, team: platform}",
               "{id: dana@example.com, team: platform, status: departed}")
     repo.edit("inventory.yaml", "expires: 2027-06-30", "expires: 2027-09-30")
-    repo.edit("inventory.yaml", "review: {last: 2026-11-20, next: 2027-02-15, by: carol",
+    repo.edit("inventory.yaml",
+              "review: {last: 2026-11-20, next: 2027-02-15, by: carol",
               f"review: {{last: 2026-12-01, next: 2027-02-28, by: {reviewer}")
     repo.commit(BOB)
     assert "CHG001" in rules(gate()[1])

@@ -10,12 +10,13 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from nhiown.options import display_for
-
 from tests.conftest import MakeInventory, cli
 
 BOT = """\
@@ -36,7 +37,7 @@ identities:
 """
 
 
-def _one_error(result, *words: str) -> None:  # type: ignore[no-untyped-def]
+def _one_error(result: Result, *words: str) -> None:
     assert result.exit_code == 2, result.stdout
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("nhiown: error: "), result.stderr
@@ -148,7 +149,7 @@ def test_an_unlistable_folder_is_an_error_not_a_skip(
     inventory_file("identities: []\n", "inv/sub/b.yaml")
     real_scandir = os.scandir
 
-    def scandir(path):  # type: ignore[no-untyped-def]
+    def scandir(path: str) -> Iterator[os.DirEntry[str]]:
         if str(path).endswith("sub"):
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
@@ -157,7 +158,9 @@ def test_an_unlistable_folder_is_an_error_not_a_skip(
     _one_error(cli("check", "inv"), "inv/sub", "Permission denied")
 
 
-def test_upper_case_extensions_are_inventory_files(inventory_file: MakeInventory) -> None:
+def test_upper_case_extensions_are_inventory_files(
+    inventory_file: MakeInventory,
+) -> None:
     inventory_file(BOT, "inv/a.YAML")
     inventory_file(BOT.replace("bot-one", "bot-two"), "inv/b.Yml")
     result = cli("check", "inv", "--today", "2026-12-03")
@@ -214,7 +217,9 @@ def test_aliases_that_name_two_people_are_refused(inventory_file: MakeInventory,
     _one_error(cli("check", str(path)), ".nhiown.yaml:3:29", "alias 'Z' of b@x.com")
 
 
-def test_config_version_must_be_1(inventory_file: MakeInventory, tmp_path: Path) -> None:
+def test_config_version_must_be_1(
+    inventory_file: MakeInventory, tmp_path: Path
+) -> None:
     path = inventory_file(BOT)
     (tmp_path / ".nhiown.yaml").write_text("version: 2\n")
     _one_error(cli("check", str(path)), ".nhiown.yaml:1:10", "version")

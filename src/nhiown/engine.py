@@ -177,7 +177,9 @@ def _check_record(
                 finding = _hit_finding(record, code, hit)
                 w = waiver.waiver
                 assert w.expires is not None
-                waived.append(Waived(finding, w.reason or "", w.approved_by or "", w.expires))
+                waived.append(
+                    Waived(finding, w.reason or "", w.approved_by or "", w.expires)
+                )
     for code, code_hits in hits.items():
         findings += [_hit_finding(record, code, hit) for hit in code_hits]
     return findings, waived
@@ -251,7 +253,8 @@ def _secrets(inventory: Inventory) -> list[Finding]:
             line = bisect.bisect_right(line_starts, match.offset)
             column = match.offset - line_starts[line - 1] + 1
             at = bisect.bisect_right(starts, line) - 1
-            owner = records[at] if at >= 0 and line <= records[at].raw.end_line else None
+            inside = at >= 0 and line <= records[at].raw.end_line
+            owner = records[at] if inside else None
             message = (
                 f"looks like {match.kind}; remove it from the inventory and rotate it"
             )

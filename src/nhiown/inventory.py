@@ -102,7 +102,8 @@ def _check_top_level(source: SourceFile, single: bool) -> list[Located]:
         if key not in TOP_LEVEL_KEYS:
             close = difflib.get_close_matches(str(key), TOP_LEVEL_KEYS, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.append(Problem((key,), f"unknown top-level key {key!r}{hint}", True))
+            message = f"unknown top-level key {key!r}{hint}"
+            problems.append(Problem((key,), message, on_key=True))
         elif key in ("policy", "people") and not single:
             message = (
                 f"{key}: belongs in .nhiown.yaml when the inventory has several files"

@@ -22,13 +22,15 @@ _PATTERNS: dict[str, str] = {
     "a GitHub fine-grained token": r"\bgithub_pat_[A-Za-z0-9_]{60,255}\b",
     "a GitLab token": r"\bgl(?:pat|dt|rt|ptt|cbt|oas)-[A-Za-z0-9_\-]{20,}",
     "a Slack token": r"\bxox[abposr]-[A-Za-z0-9-]{10,}",
-    "a Slack webhook URL": r"hooks\.slack\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/\w+",
+    "a Slack webhook URL":
+        r"hooks\.slack\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/\w+",
     # The whole block when its end is there, so that masking hides the body.
     "a private key block": r"-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----"
     r"(?:[\s\S]*?-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----)?",
     "a Stripe live key": r"\b(?:sk|rk)_live_[A-Za-z0-9]{20,}",
     "a Google API key": r"\bAIza[0-9A-Za-z_\-]{35}",
-    "an OpenAI key": r"\bsk-(?:proj-|svcacct-)?[A-Za-z0-9_\-]{20,}T3BlbkFJ[A-Za-z0-9_\-]{20,}",
+    "an OpenAI key":
+        r"\bsk-(?:proj-|svcacct-)?[A-Za-z0-9_\-]{20,}T3BlbkFJ[A-Za-z0-9_\-]{20,}",
     "an npm token": r"\bnpm_[A-Za-z0-9]{36}\b",
     "a PyPI token": r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\-]{50,}",
     "a SendGrid key": r"\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b",
@@ -38,7 +40,8 @@ _PATTERNS: dict[str, str] = {
     "a password in a URL": r"\b[a-z][a-z0-9+.-]{1,20}://[^\s/:@'\"]+:[^\s/@'\"]+@",
     "an OpenAI project key": r"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_\-]{40,}",
     "a Twilio API key": r"\bSK[0-9a-f]{32}\b",
-    "a JSON web token": r"\beyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}",
+    "a JSON web token":
+        r"\beyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}",
 }
 _NEEDLES: dict[str, tuple[str, ...]] = {
     "an AWS access key": ("A3T", "AKIA", "ASIA", "ABIA", "ACCA"),

@@ -59,7 +59,8 @@ def discover(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             files = list(_yaml_files(path))
             if not files:
-                raise NhiownError(f"{display_name(path)}: no *.yaml or *.yml files here")
+                where = display_name(path)
+                raise NhiownError(f"{where}: no *.yaml or *.yml files here")
             for file in files:
                 found[display_name(file)] = file
         elif path.is_file():

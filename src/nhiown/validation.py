@@ -60,7 +60,9 @@ def shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def validate(model: type[M], data: Any, prefix: Path = ()) -> tuple[M | None, list[Problem]]:
+def validate(
+    model: type[M], data: Any, prefix: Path = ()
+) -> tuple[M | None, list[Problem]]:
     """Validate ``data``; on errors, also the model of what is left valid."""
     try:
         return model.model_validate(data), []
@@ -92,10 +94,12 @@ def _problem(model: type[BaseModel], error: Any, prefix: Path) -> Problem:
         return Problem(path, f"missing required key {name!r}")
     if kind in _TYPE_NAMES:
         expected = _TYPE_NAMES[kind]
-        return Problem(path, f"{name}: expected {expected}, got {shown(error['input'])}")
+        got = shown(error["input"])
+        return Problem(path, f"{name}: expected {expected}, got {got}")
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return Problem(path, f"{name}: expected {expected}, got {shown(error['input'])}")
+        got = shown(error["input"])
+        return Problem(path, f"{name}: expected {expected}, got {got}")
     message = str(error["msg"]).removeprefix("Value error, ")
     if kind == "value_error":
         return Problem(path, f"{name}: {redact(message)}")

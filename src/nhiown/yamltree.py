@@ -25,7 +25,7 @@ class YMap(dict[Any, Any]):
     ``merged``: their marks point into the anchor, not into this mapping.
     """
 
-    __slots__ = ("mark", "marks", "merged", "end_line")
+    __slots__ = ("end_line", "mark", "marks", "merged")
 
     def __init__(self, mark: Mark) -> None:
         super().__init__()
@@ -46,7 +46,7 @@ class YMap(dict[Any, Any]):
 class YSeq(list[Any]):
     """A sequence with the position of each item."""
 
-    __slots__ = ("mark", "marks", "end_line")
+    __slots__ = ("end_line", "mark", "marks")
 
     def __init__(self, mark: Mark) -> None:
         super().__init__()
@@ -98,9 +98,9 @@ def locate_key(node: Any, path: Sequence[PathPart]) -> Mark | None:
 def lookup(node: Any, path: Sequence[PathPart], default: Any = None) -> Any:
     """The value at ``path`` below ``node``, or ``default`` when absent."""
     for part in path:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+        in_map = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and part < len(node)
+        if in_map or in_list:
             node = node[part]
         else:
             return default

@@ -20,7 +20,6 @@ from nhiown.inventory import load_inventory
 from nhiown.rules import expand_selector
 from nhiown.sources import default_paths
 
-
 CHANGE_PREFIX = "CHG"
 """Rules that only `nhiown gate` runs."""
 

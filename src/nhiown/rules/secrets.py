@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from nhiown.findings import Severity
 from nhiown.rules.base import Hit, Subject, rule
 
+
 @rule("SEC001", "secret-in-inventory", Severity.ERROR, owasp="NHI2", retired_too=True,
       checks=False)
 def secret_in_inventory(subject: Subject) -> Iterator[Hit]:
