@@ -530,3 +530,19 @@ def test_markdown_report_is_headed_as_gate(repo: Repo) -> None:
     repo.commit(BOB)
     result = cli("gate", "--base", "main", "--format", "markdown", *TODAY)
     assert result.stdout.startswith("## nhiown gate\n")
+
+
+def test_deleting_the_whole_inventory_removes_every_identity(repo: Repo) -> None:
+    repo.git("rm", "-q", "inventory.yaml")
+    repo.commit(BOB)
+    code, found, _ = gate()
+    assert code == 1
+    assert sorted((rule, identity) for rule, identity, *_ in found) == [
+        ("CHG003", "billing-deployer"), ("CHG003", "legacy-bot"),
+    ]
+
+
+def test_a_path_known_nowhere_is_still_an_error(repo: Repo) -> None:
+    result = cli("gate", "--base", "main", *TODAY, "nowhere.yaml")
+    assert result.exit_code == 2
+    assert "nowhere.yaml" in result.stderr

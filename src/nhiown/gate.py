@@ -19,7 +19,7 @@ from nhiown.engine import RuleSelection, check
 from nhiown.errors import NhiownError
 from nhiown.findings import Finding, Report, sort_findings
 from nhiown.inventory import Inventory, build_inventory, load_inventory
-from nhiown.sources import SourceFile, default_paths, display_name
+from nhiown.sources import DEFAULT_PATHS, SourceFile, default_paths, display_name
 from nhiown.yamlload import decode, load_yaml
 
 
@@ -38,9 +38,9 @@ def run_gate(
     for path in paths:
         git.refuse_option(path.as_posix(), "path")
     start = git.fork_point(repo, git.resolve_commit(repo, base_ref))
-    paths = paths or default_paths()
-    head = load_inventory(paths, config)
+    paths = paths or _default_paths(repo, start)
     base = load_base(repo, start, base_ref, paths)
+    head = load_inventory(_still_there(repo, start, paths), config)
     by = authors if authors else git.authors(repo, start)
 
     policy = head.settings.policy
@@ -63,6 +63,30 @@ def run_gate(
         title="nhiown gate",
         rules_run=state.rules_run,
     )
+
+
+def _default_paths(repo: git.Repository, start: str) -> list[Path]:
+    """``inventory.yaml`` or ``inventory/``, in the tree or, deleted, at the base."""
+    try:
+        return default_paths()
+    except NhiownError:
+        for candidate in DEFAULT_PATHS:
+            if git.tree_paths(repo, start, [Path(candidate)]):
+                return [Path(candidate)]
+        raise
+
+
+def _still_there(repo: git.Repository, start: str, paths: list[Path]) -> list[Path]:
+    """The paths that exist in the tree; one the change deleted is no error.
+
+    Its identities are gone from the working tree, which is what CHG003 is
+    there to judge.
+    """
+    present = []
+    for path in paths:
+        if path.exists() or not git.tree_paths(repo, start, [path]):
+            present.append(path)  # a path known nowhere stays an error
+    return present
 
 
 def load_base(

@@ -118,7 +118,9 @@ def tree_paths(repo: Repository, commit: str, paths: list[Path]) -> list[str]:
             continue
         below = PurePosixPath(name)
         parts = below.parts[len(_folder_parts(name, wanted)):]
-        if name.endswith(SUFFIXES) and not any(p.startswith(".") for p in parts):
+        if name.lower().endswith(SUFFIXES) and not any(
+            p.startswith(".") for p in parts
+        ):
             found.append(name)
     return sorted(found)
 
