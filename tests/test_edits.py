@@ -505,3 +505,30 @@ def test_splice_keeps_quoting_and_layout(
     text: str, change: tuple[tuple[str, ...], str], expected: str
 ) -> None:
     assert apply_change(text, "f.yaml", 0, "a", Change(*change)) == expected
+
+
+QUOTED_KEYS = """\
+"identities":
+  - "id": "bot1"
+    "kind": "bot"
+    "risk_tier": "low"
+    "owners": {"business": "a@x.com", "technical": "b@x.com"}
+    "review": {"last": "2026-06-01", "by": "c@x.com"}
+    "credential":
+      "type": "secret"
+"""
+
+
+def test_added_keys_are_quoted_like_their_siblings(workdir: Path) -> None:
+    path = workdir / "inventory.yaml"
+    path.write_text(QUOTED_KEYS, encoding="utf-8")
+    before = path.read_bytes()
+    for args in (("rotate", "bot1"), ("retire", "bot1", "--date", "2026-12-01")):
+        assert cli(*args, *TODAY).exit_code == 0
+    removed, added = _changed(before, path.read_bytes())
+    assert removed == []
+    assert added == [
+        '    "status": "retired"\n',
+        '      "last_rotated": "2026-12-03"\n',
+        '    "retired": "2026-12-01"\n',
+    ]

@@ -216,13 +216,14 @@ class _Splicer:
 
     def item(self, siblings: Mapping, rest: tuple[str, ...], indent: int) -> str:
         """The text of ``rest[0]: ...`` for a mapping at column ``indent``."""
+        key = _key(rest[0], siblings)
         if len(rest) == 1:
-            return f"{rest[0]}: {render_scalar(self.change.value, _quote(siblings))}"
+            return f"{key}: {render_scalar(self.change.value, _quote(siblings))}"
         if siblings.flow or self.nested_flow(siblings):
-            return f"{rest[0]}: {self.flow_mapping(siblings, rest[1:])}"
+            return f"{key}: {self.flow_mapping(siblings, rest[1:])}"
         inner = indent + self.step(siblings)
         nested = self.item(siblings, rest[1:], inner)
-        return f"{rest[0]}:{self.eol}{' ' * inner}{nested}"
+        return f"{key}:{self.eol}{' ' * inner}{nested}"
 
     def flow_mapping(self, siblings: Mapping, rest: tuple[str, ...]) -> str:
         pad = " " if any(
@@ -255,6 +256,16 @@ def _has_id(mapping: Mapping, identifier: str) -> bool:
 
 def _mapping_values(mapping: Mapping) -> list[Mapping]:
     return [value for _, value in mapping.items if isinstance(value, Mapping)]
+
+
+def _key(name: str, siblings: Mapping) -> str:
+    """``name`` quoted the way every sibling key is, else plain.
+
+    The keys nhiown adds are plain words, so quoting needs no escapes.
+    """
+    styles = {key.style for key, _ in siblings.items if isinstance(key, Scalar)}
+    style = styles.pop() if len(styles) == 1 else None
+    return f"{style}{name}{style}" if style in ("'", '"') else name
 
 
 def _quote(mapping: Mapping) -> str | None:
