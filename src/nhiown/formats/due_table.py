@@ -44,7 +44,7 @@ def render(due_list: DueList, display: Display) -> str:
             _print_list(console, items)
         console.print()
     style = _OVERDUE if due_list.overdue else "bold"
-    console.print(Text(summary(due_list), style=style), soft_wrap=True)
+    console.print(Text(summary(due_list), style=style))
     # Rich pads the last column; trailing blanks only get in a diff's way.
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
