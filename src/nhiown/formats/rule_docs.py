@@ -6,12 +6,11 @@ import io
 import json
 from typing import Any
 
-from rich import box
 from rich.padding import Padding
 from rich.table import Table
 
 from nhiown.formats import Display
-from nhiown.formats.table import console_for, without_trailing_spaces
+from nhiown.formats.table import console_for, plain_table, without_trailing_spaces
 from nhiown.rules.base import Rule
 
 OWASP_NHI_2025 = {
@@ -82,15 +81,7 @@ def render_table(rules: list[Rule], display: Display) -> str:
 
 
 def _table(rules: list[Rule], display: Display) -> Table:
-    table = Table(
-        box=box.SIMPLE_HEAD if display.unicode else box.ASCII2,
-        show_edge=False,
-        pad_edge=False,
-        padding=(0, 1),
-    )
-    for header in ("code", "name", "severity", "owasp"):
-        table.add_column(header, no_wrap=True)
-    table.add_column("summary", overflow="fold", ratio=1)
+    table = plain_table(display, ("code", "name", "severity", "owasp"), "summary")
     for rule in rules:
         table.add_row(
             rule.code, rule.name, rule.severity.value, rule.owasp or "-", rule.summary

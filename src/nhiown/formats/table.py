@@ -90,16 +90,23 @@ def _fits(findings: list[Finding], width: int) -> bool:
     return needed <= width
 
 
-def _table(findings: Iterable[Finding], display: Display) -> Table:
+def plain_table(display: Display, fixed: Iterable[str], last: str) -> Table:
+    """nhiown's table: a rule under the headers, ``fixed`` columns never
+    wrapped (ids, codes, e-mails), the ``last`` one taking the rest."""
     table = Table(
         box=box.SIMPLE_HEAD if display.unicode else box.ASCII2,
         show_edge=False,
         pad_edge=False,
         padding=(0, 1),
     )
-    for header in ("where", "severity", "rule", "identity"):
+    for header in fixed:
         table.add_column(header, no_wrap=True)
-    table.add_column("message", overflow="fold", ratio=1)
+    table.add_column(last, overflow="fold", ratio=1)
+    return table
+
+
+def _table(findings: Iterable[Finding], display: Display) -> Table:
+    table = plain_table(display, ("where", "severity", "rule", "identity"), "message")
     for finding in findings:
         where, severity, rule, identity = _columns(finding)
         table.add_row(
