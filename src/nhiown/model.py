@@ -185,7 +185,7 @@ def _tier_map(defaults: dict[str, str]) -> Any:
 
 
 class Policy(_Strict):
-    """Governance settings; every key optional, defaults as SPEC section 2."""
+    """Governance settings; every key optional, with the defaults below."""
 
     timezone: Annotated[str, PlainValidator(lambda v: check_timezone(_text(v)))] = "UTC"
     due_window: DurationValue = Duration(30)

@@ -112,7 +112,7 @@ def command(
     baseline_file: Annotated[
         Path | None,
         typer.Option(
-            "--baseline",
+            "--baseline", metavar="FILE",
             help="Report and fail only on findings not in this baseline file;"
             " entries that no longer occur are reported as stale (they do not"
             " change the exit code). A missing or bad file exits 2.",
@@ -122,7 +122,7 @@ def command(
     write_baseline: Annotated[
         Path | None,
         typer.Option(
-            "--write-baseline",
+            "--write-baseline", metavar="FILE",
             help="Record today's findings in this file (JSON) for --baseline,"
             " print only how many were recorded (on stderr), and exit 0.",
             show_default=False,

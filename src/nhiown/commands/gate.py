@@ -27,7 +27,7 @@ def command(
     base: Annotated[
         str,
         typer.Option(
-            "--base",
+            "--base", metavar="REF",
             help="Git ref the change starts from (origin/main, a commit id); the"
             " change is judged from where HEAD left it (git merge-base).",
             show_default=False,
@@ -37,7 +37,7 @@ def command(
     author: Annotated[
         list[str] | None,
         typer.Option(
-            "--author",
+            "--author", metavar="EMAIL",
             help="Author e-mail of the change (repeatable); replaces the authors"
             " of the commits in BASE..HEAD.",
             show_default=False,

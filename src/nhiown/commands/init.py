@@ -64,7 +64,7 @@ def command(
     today: Annotated[
         str | None,
         typer.Option(
-            "--today",
+            "--today", metavar="DATE",
             help="Date the starter as of this day, YYYY-MM-DD (also env"
             f" {options.TODAY_ENV}); default: today in UTC.",
             show_default=False,
