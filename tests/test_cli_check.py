@@ -296,3 +296,19 @@ def test_secrets_never_reach_an_error_line(inventory_file: MakeInventory) -> Non
     result = check(str(path))
     _one_error_line(result, "duplicate key", "redacted")
     assert "AKIAIOSFODNN7EXAMPLE" not in result.stderr
+
+
+def test_the_script_builds_only_the_command_it_runs_and_help_lists_all() -> None:
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "nhiown", *args],
+            capture_output=True, text=True, check=False,
+            env={**os.environ, "COLUMNS": "120"},
+        )
+
+    listing = run("--help").stdout
+    for name in ("check", "due", "rules", "schema", "init", "show", "review",
+                 "rotate", "retire", "gate"):
+        assert f" {name} " in listing
+    assert run("rules", "REV001").stdout.startswith("# REV001 review-overdue")
+    assert "--fail-on" in run("check", "--help").stdout

@@ -131,4 +131,17 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+    _only_the_invoked_command(sys.argv[1:2])
     app()
+
+
+def _only_the_invoked_command(first: list[str]) -> None:
+    """Keep just the command being run, when the first argument names one.
+
+    Typer builds the options of every registered command before it runs any;
+    a one-off process needs only its own (``check`` runs in pre-commit on every
+    commit). Help for the whole group still lists them all.
+    """
+    chosen = [c for c in app.registered_commands if first and c.name == first[0]]
+    if chosen:
+        app.registered_commands = chosen
