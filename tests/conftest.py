@@ -72,3 +72,14 @@ def inventory_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MakeInven
 def cli(*args: str, env: dict[str, str] | None = None) -> Result:
     """Run the ``nhiown`` command line in-process; stdout and stderr apart."""
     return CliRunner().invoke(app, list(args), env=env)
+
+
+def one_error(result: Result, *words: str) -> None:
+    """Exit 2 with exactly one ``nhiown: error:`` line holding ``words``."""
+    assert result.exit_code == 2, result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("nhiown: error: ")
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in lines[0]

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import Result
 
 from nhiown.dates import today_in
-from tests.conftest import CLEAN_IDENTITY, MakeInventory, cli
+from tests.conftest import CLEAN_IDENTITY, MakeInventory, cli, one_error
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "inventory.example.yaml"
@@ -71,16 +71,6 @@ def test_unknown_rule_in_select_is_a_usage_error(inventory_file: MakeInventory) 
     assert "unknown rule 'XYZ999'" in result.stderr
 
 
-def _one_error_line(result: Result, *words: str) -> None:
-    assert result.exit_code == 2, result.stdout
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("nhiown: error: ")
-    assert "Traceback" not in result.stderr
-    for word in words:
-        assert word in lines[0]
-
-
 @pytest.mark.parametrize(
     ("content", "words"),
     [
@@ -118,7 +108,7 @@ def test_bad_files_give_one_line_with_place_and_exit_2(
     path = inventory_file("")
     bad = path.with_name("bad.yaml")
     bad.write_bytes(content)
-    _one_error_line(check("bad.yaml"), *words)
+    one_error(check("bad.yaml"), *words)
 
 
 def test_alias_bomb_is_refused(inventory_file: MakeInventory) -> None:
@@ -127,19 +117,19 @@ def test_alias_bomb_is_refused(inventory_file: MakeInventory) -> None:
         name, previous = chr(ord("a") + level), chr(ord("a") + level - 1)
         lines.append(f"x-{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
     path = inventory_file("\n".join(lines) + "\nidentities: []\n")
-    _one_error_line(check(str(path.name)), "alias bomb")
+    one_error(check(str(path.name)), "alias bomb")
 
 
 def test_missing_path_and_empty_directory(
     inventory_file: MakeInventory, tmp_path: Path
 ) -> None:
-    _one_error_line(check("nowhere.yaml"), "nowhere.yaml", "no such file")
+    one_error(check("nowhere.yaml"), "nowhere.yaml", "no such file")
     (tmp_path / "empty").mkdir()
-    _one_error_line(check("empty"), "empty", "no *.yaml")
+    one_error(check("empty"), "empty", "no *.yaml")
 
 
 def test_no_path_and_no_default_inventory(inventory_file: MakeInventory) -> None:
-    _one_error_line(cli("check"), "no inventory found")
+    one_error(cli("check"), "no inventory found")
 
 
 def test_default_path_is_inventory_yaml(inventory_file: MakeInventory) -> None:
@@ -148,10 +138,10 @@ def test_default_path_is_inventory_yaml(inventory_file: MakeInventory) -> None:
 
 
 def test_unknown_flag_and_bad_option_values() -> None:
-    _one_error_line(cli("check", "--bogus"), "No such option: --bogus", "--help")
-    _one_error_line(cli("check", "--format", "yaml"), "'yaml'")
-    _one_error_line(cli("check", "--today", "2026-13-01", str(EXAMPLE)), "--today")
-    _one_error_line(cli("nocommand"), "No such command")
+    one_error(cli("check", "--bogus"), "No such option: --bogus", "--help")
+    one_error(cli("check", "--format", "yaml"), "'yaml'")
+    one_error(cli("check", "--today", "2026-13-01", str(EXAMPLE)), "--today")
+    one_error(cli("nocommand"), "No such command")
 
 
 def test_nhiown_today_env_sets_the_date(inventory_file: MakeInventory) -> None:
@@ -234,10 +224,10 @@ def test_bad_config_is_exit_2_with_its_place(
 ) -> None:
     path = inventory_file(CLEAN)
     (tmp_path / ".nhiown.yaml").write_text("policy:\n  max_scopes: many\n")
-    _one_error_line(check(str(path)), ".nhiown.yaml:2:15", "max_scopes")
+    one_error(check(str(path)), ".nhiown.yaml:2:15", "max_scopes")
     (tmp_path / ".nhiown.yaml").write_text("polcy: {}\n")
-    _one_error_line(check(str(path)), ".nhiown.yaml:1:1", "unknown key 'polcy'")
-    _one_error_line(check(str(path), "--config", "missing.yaml"), "missing.yaml")
+    one_error(check(str(path)), ".nhiown.yaml:1:1", "unknown key 'polcy'")
+    one_error(check(str(path), "--config", "missing.yaml"), "missing.yaml")
 
 
 def test_debug_shows_the_traceback() -> None:
@@ -294,7 +284,7 @@ def test_secrets_never_reach_an_error_line(inventory_file: MakeInventory) -> Non
         "identities:\n  - AKIAIOSFODNN7EXAMPLE: 1\n    AKIAIOSFODNN7EXAMPLE: 2\n"
     )
     result = check(str(path))
-    _one_error_line(result, "duplicate key", "redacted")
+    one_error(result, "duplicate key", "redacted")
     assert "AKIAIOSFODNN7EXAMPLE" not in result.stderr
 
 

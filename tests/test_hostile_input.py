@@ -14,10 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import Result
 
 from nhiown.options import display_for
-from tests.conftest import MakeInventory, cli
+from tests.conftest import MakeInventory, cli, one_error
 
 BOT = """\
 identities:
@@ -35,14 +34,6 @@ identities:
     scopes: [read]
     offboarding: {triggers: [t]}
 """
-
-
-def _one_error(result: Result, *words: str) -> None:
-    assert result.exit_code == 2, result.stdout
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("nhiown: error: "), result.stderr
-    for word in words:
-        assert word in lines[0]
 
 
 @pytest.mark.parametrize("command", [["check"], ["due"], ["show", "bot-one"]])
@@ -65,7 +56,7 @@ def test_absurd_windows_are_usage_errors(
     inventory_file: MakeInventory, window: str
 ) -> None:
     path = inventory_file(BOT)
-    _one_error(cli("due", str(path), "--within", window), "--within")
+    one_error(cli("due", str(path), "--within", window), "--within")
 
 
 def test_windows_past_the_last_date_still_work(inventory_file: MakeInventory) -> None:
@@ -155,7 +146,7 @@ def test_an_unlistable_folder_is_an_error_not_a_skip(
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    _one_error(cli("check", "inv"), "inv/sub", "Permission denied")
+    one_error(cli("check", "inv"), "inv/sub", "Permission denied")
 
 
 def test_upper_case_extensions_are_inventory_files(
@@ -172,12 +163,12 @@ def test_paths_that_are_not_files_say_what_they_are(
 ) -> None:
     (tmp_path / "a.yaml").symlink_to("b.yaml")
     (tmp_path / "b.yaml").symlink_to("a.yaml")
-    _one_error(cli("check", "a.yaml"), "a.yaml: broken symbolic link")
-    _one_error(cli("check", "/dev/null"), "not a regular file")
+    one_error(cli("check", "a.yaml"), "a.yaml: broken symbolic link")
+    one_error(cli("check", "/dev/null"), "not a regular file")
     path = inventory_file(BOT)
-    _one_error(cli("check", str(path), "--config", str(tmp_path)), "is a directory")
+    one_error(cli("check", str(path), "--config", str(tmp_path)), "is a directory")
     (tmp_path / ".nhiown.yaml").mkdir()
-    _one_error(cli("check", str(path)), ".nhiown.yaml", "not a regular file")
+    one_error(cli("check", str(path)), ".nhiown.yaml", "not a regular file")
 
 
 def test_output_never_overwrites_an_input(
@@ -189,7 +180,7 @@ def test_output_never_overwrites_an_input(
     for args in (["check", "-o", path.name], ["check", "--write-baseline", path.name],
                  ["due", "-f", "csv", "-o", path.name],
                  ["check", "-o", ".nhiown.yaml"]):
-        _one_error(cli(*args[:1], path.name, *args[1:]), "input of this run")
+        one_error(cli(*args[:1], path.name, *args[1:]), "input of this run")
     assert path.read_bytes() == before
 
 
@@ -214,7 +205,7 @@ def test_aliases_that_name_two_people_are_refused(inventory_file: MakeInventory,
     (tmp_path / ".nhiown.yaml").write_text(
         "people:\n  - {id: a@x.com, aliases: [z]}\n  - {id: b@x.com, aliases: [Z]}\n"
     )
-    _one_error(cli("check", str(path)), ".nhiown.yaml:3:29", "alias 'Z' of b@x.com")
+    one_error(cli("check", str(path)), ".nhiown.yaml:3:29", "alias 'Z' of b@x.com")
 
 
 def test_config_version_must_be_1(
@@ -222,13 +213,13 @@ def test_config_version_must_be_1(
 ) -> None:
     path = inventory_file(BOT)
     (tmp_path / ".nhiown.yaml").write_text("version: 2\n")
-    _one_error(cli("check", str(path)), ".nhiown.yaml:1:10", "version")
+    one_error(cli("check", str(path)), ".nhiown.yaml:1:10", "version")
 
 
 def test_empty_option_values_are_refused(inventory_file: MakeInventory) -> None:
     path = inventory_file(BOT)
-    _one_error(cli("check", str(path), "--today", ""), "--today: empty")
-    _one_error(cli("gate", "--base", "HEAD", "--author", "", str(path)), "--author")
+    one_error(cli("check", str(path), "--today", ""), "--today: empty")
+    one_error(cli("gate", "--base", "HEAD", "--author", "", str(path)), "--author")
 
 
 def test_an_empty_no_color_does_not_turn_colour_off(
@@ -306,21 +297,21 @@ def test_a_tab_between_values_is_not_called_indentation(
     inventory_file: MakeInventory,
 ) -> None:
     path = inventory_file("identities: []\nkind:\tbot\n")
-    _one_error(cli("check", str(path)), ":2:6:", "between or inside values")
+    one_error(cli("check", str(path)), ":2:6:", "between or inside values")
 
 
 def test_check_with_only_change_rules_points_at_gate(
     inventory_file: MakeInventory,
 ) -> None:
     path = inventory_file(BOT)
-    _one_error(cli("check", str(path), "--select", "CHG"), "change rules", "gate")
+    one_error(cli("check", str(path), "--select", "CHG"), "change rules", "gate")
 
 
 @pytest.mark.parametrize("by", ["x@y.com\nz", "a: b", "[a]", " "])
 def test_review_by_must_be_a_name(inventory_file: MakeInventory, by: str) -> None:
     path = inventory_file(BOT)
     before = path.read_bytes()
-    _one_error(cli("review", "bot-one", str(path), "--by", by), "--by")
+    one_error(cli("review", "bot-one", str(path), "--by", by), "--by")
     assert path.read_bytes() == before
 
 
@@ -329,4 +320,4 @@ def test_an_id_that_is_part_of_others_suggests_them(
 ) -> None:
     second = BOT.split("identities:\n")[1].replace("bot-one", "bot-two")
     path = inventory_file(BOT + second)
-    _one_error(cli("show", "bo", str(path)), "did you mean", "'bot-one'", "'bot-two'")
+    one_error(cli("show", "bo", str(path)), "did you mean", "'bot-one'", "'bot-two'")
