@@ -375,22 +375,26 @@ def test_handing_ownership_to_someone_else_passes(repo: Repo) -> None:
     assert gate()[:2] == (0, [])
 
 
-def test_new_identity_owned_by_its_author_needs_an_independent_approval(
+def test_new_identity_owned_by_its_author_fails_even_with_an_approval(
     repo: Repo,
 ) -> None:
     new = INVENTORY[: INVENTORY.index("  - id: legacy-bot")].replace(
         "billing-deployer", "billing-reader"
     )
     repo.write("more.yaml", new)
-    repo.commit(BOB)
-    assert gate("inventory.yaml", "more.yaml")[:2] == (0, [])  # carol approved
-
-    repo.write("more.yaml", new.replace(CAROL, ALICE))  # no independent approver
-    repo.commit(BOB)
+    repo.commit(BOB)  # bob is its technical owner; carol approved it
     found = gate("inventory.yaml", "more.yaml")[1]
-    assert ("CHG004", "billing-reader", "more.yaml",
-            *repo.where("more.yaml", BOB)) in found
-    assert "OWN004" in rules(found)
+    assert found == [("CHG004", "billing-reader", "more.yaml",
+                      *repo.where("more.yaml", BOB))]
+
+
+def test_new_identity_registered_by_someone_else_passes(repo: Repo) -> None:
+    new = INVENTORY[: INVENTORY.index("  - id: legacy-bot")].replace(
+        "billing-deployer", "billing-reader"
+    )
+    repo.write("more.yaml", new)
+    repo.commit(CAROL)
+    assert gate("inventory.yaml", "more.yaml")[:2] == (0, [])
 
 
 # Touched only

@@ -321,3 +321,26 @@ def test_an_id_that_is_part_of_others_suggests_them(
     second = BOT.split("identities:\n")[1].replace("bot-one", "bot-two")
     path = inventory_file(BOT + second)
     one_error(cli("show", "bo", str(path)), "did you mean", "'bot-one'", "'bot-two'")
+
+
+def test_a_bad_exception_date_is_one_schema_finding(
+    inventory_file: MakeInventory,
+) -> None:
+    path = inventory_file(
+        BOT + "    exceptions:\n      - rule: SCP001\n        reason: r\n"
+        "        approved_by: c@x.com\n        expires: 2027-01-01T00:00:00Z\n"
+    )
+    result = cli("check", str(path), "--today", "2026-12-03", "-f", "json")
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["line"]) for f in findings] == [("SCH001", 19)]
+
+
+def test_a_key_that_is_not_text_is_reported_at_the_key(
+    inventory_file: MakeInventory,
+) -> None:
+    text = BOT.replace("    kind: bot\n", "    kind: bot\n    true: 1\n")
+    path = inventory_file(text)
+    result = cli("check", str(path), "--today", "2026-12-03", "-f", "json")
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert (finding["rule"], finding["line"], finding["column"]) == ("SCH001", 4, 5)
+    assert finding["message"].startswith("key true is not text")

@@ -252,9 +252,12 @@ class _Judge:
             yield self._finding("CHG002", ("risk_tier",), message)
 
     def _self_assignment(self) -> Iterator[Finding]:
-        """CHG004: an author becomes an owner they were not before."""
-        if self.is_new and self.approver is not None:
-            return
+        """CHG004: an author becomes an owner they were not before.
+
+        No approval silences it, for a new identity either: whoever registers
+        an identity names its owners, and the gate wants that to be someone
+        other than the owner, so the assignment gets a second pair of eyes.
+        """
         for role in ROLES:
             name = lookup(self.new, ("owners", role))
             if not isinstance(name, str) or not self._is_author(name):
@@ -263,7 +266,7 @@ class _Judge:
                 continue
             message = f"{name}, an author of this change, made themself {role} owner"
             if self.is_new:
-                message += " of a new identity with no independent approver recorded"
+                message += " of a new identity"
             yield self._finding("CHG004", ("owners", role), message)
 
 

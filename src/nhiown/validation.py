@@ -85,6 +85,9 @@ def _problem(model: type[BaseModel], error: Any, prefix: Path) -> Problem:
     path = prefix + loc
     name = dotted(path)
     kind = error["type"]
+    if kind == "invalid_key":  # a key written as a number, true or null
+        message = f"key {shown(error['input'])} is not text; keys are names"
+        return Problem(path, f"{message} such as 'expires'", on_key=True)
     if "[key]" in loc:  # a mapping key of the wrong kind: point at the key
         path = tuple(part for part in path if part != "[key]")
         return Problem(path, f"{dotted(path)}: {_bad_key(error)}", on_key=True)

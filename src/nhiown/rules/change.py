@@ -117,9 +117,8 @@ def owner_self_assigned(subject: Subject) -> Iterator[Hit]:
     ## What it does
     Fires, in `nhiown gate`, when `owners.business` or `owners.technical` now
     names an author of the change (by id or alias in `people`) who did not
-    hold that role at the base. For a new identity it fires unless the change
-    records an independent approver (its `approval`, by someone who is neither
-    owner nor author).
+    hold that role at the base, a new identity included. No approval in the
+    change silences it: the owner assignment itself needs another author.
 
     ## Why is this bad?
     Owners approve nothing for themselves, but they may extend and widen with
@@ -132,7 +131,8 @@ def owner_self_assigned(subject: Subject) -> Iterator[Hit]:
     ```
 
     ## Use instead
-    Let the current owners, or someone independent, make the handover.
+    Let the current owners, or someone independent, make the handover or
+    register the new identity.
     """
     yield from ()
 

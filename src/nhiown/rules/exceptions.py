@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from nhiown.findings import Severity
 from nhiown.model import Waiver
 from nhiown.rules.base import Hit, Subject, is_blank, later, rule
+from nhiown.yamltree import lookup
 
 UNWAIVABLE_PREFIXES = ("SCH", "SEC", "EXC", "CHG")
 """Schema errors, leaked secrets and the waiver rules themselves stay visible;
@@ -122,6 +124,16 @@ def _problems(waiver: Waiver, known: Collection[str]) -> list[str]:
     return problems
 
 
+def _has_schema_problem(waiver: Waiver, written: Any) -> bool:
+    """A key written in the file that the model dropped as invalid."""
+    if not isinstance(written, dict):
+        return False
+    return any(
+        written.get(key) is not None and getattr(waiver, key) is None
+        for key in Waiver.model_fields
+    )
+
+
 def judge_waivers(
     subject: Subject, known: Collection[str]
 ) -> tuple[dict[str, ActiveWaiver], list[tuple[str, Hit]]]:
@@ -129,6 +141,9 @@ def judge_waivers(
     active: dict[str, ActiveWaiver] = {}
     hits: list[tuple[str, Hit]] = []
     for index, waiver in enumerate(subject.identity.exceptions or []):
+        written = lookup(subject.raw, ("exceptions", index))
+        if _has_schema_problem(waiver, written):
+            continue  # SCH001 says what is wrong; a broken waiver waives nothing
         problems = _problems(waiver, known)
         if problems:
             path: tuple[str | int, ...] = ("exceptions", index)
