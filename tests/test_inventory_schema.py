@@ -48,14 +48,14 @@ def _expects_schema_finding(path: Path) -> bool:
 
 
 def test_schemas_are_valid_draft_2020_12() -> None:
-    for schema in (_schema(), _schema("--config")):
+    for schema in (_schema(), _schema("--of", "config")):
         Draft202012Validator.check_schema(schema)
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
 
 def test_output_is_byte_identical_across_runs() -> None:
     assert cli("schema").stdout == cli("schema").stdout
-    assert cli("schema", "--config").stdout == cli("schema", "--config").stdout
+    assert cli("schema", "--of", "config").stdout == cli("schema", "--of", "config").stdout
 
 
 def test_example_inventory_is_valid() -> None:
@@ -134,7 +134,7 @@ def test_policy_rules_accept_known_codes_only() -> None:
 
 
 def test_config_schema_accepts_policy_and_people_not_identities() -> None:
-    config = _schema("--config")
+    config = _schema("--of", "config")
     text = """\
 version: 1
 policy: {due_window: 6w, review_interval: {high: 60d}, timezone: Europe/Berlin}

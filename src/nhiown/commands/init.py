@@ -70,6 +70,7 @@ def command(
             show_default=False,
         ),
     ] = None,
+    no_color: options.NoColor = False,
     debug: options.Debug = False,
 ) -> None:
     """Write a commented starter inventory.yaml and .nhiown.yaml into PATH.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -9,16 +10,22 @@ import typer
 from nhiown import inventory_schema, options
 
 
+class SchemaOf(StrEnum):
+    inventory = "inventory"
+    config = "config"
+
+
 def command(
-    config: Annotated[
-        bool,
+    of: Annotated[
+        SchemaOf,
         typer.Option(
-            "--config",
-            help="The schema of .nhiown.yaml (policy and people) instead of an"
-            " inventory file.",
+            "--of",
+            help="Which file the schema describes: an inventory file, or the"
+            " config (.nhiown.yaml: policy and people).",
         ),
-    ] = False,
+    ] = SchemaOf.inventory,
     output: options.Output = None,
+    no_color: options.NoColor = False,
     debug: options.Debug = False,
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of an inventory file.
@@ -28,7 +35,7 @@ def command(
 
     Exit status: 0, or 2 when the output file cannot be written.
     """
-    if config:
+    if of is SchemaOf.config:
         schema = inventory_schema.config_schema()
     else:
         schema = inventory_schema.inventory_schema()
