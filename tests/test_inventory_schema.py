@@ -55,7 +55,8 @@ def test_schemas_are_valid_draft_2020_12() -> None:
 
 def test_output_is_byte_identical_across_runs() -> None:
     assert cli("schema").stdout == cli("schema").stdout
-    assert cli("schema", "--of", "config").stdout == cli("schema", "--of", "config").stdout
+    config = ("schema", "--of", "config")
+    assert cli(*config).stdout == cli(*config).stdout
 
 
 def test_example_inventory_is_valid() -> None:

@@ -161,6 +161,32 @@ HANDED_BACK = [
 ]
 
 
+# Found by fuzzing the two loaders against each other: each is an error on the
+# exact path that the fast one once accepted.
+MERGE_ERRORS = [
+    "<<: []\n<<: []",
+    "a: {<<: [],<<: []}",
+    "a: &l []\nv: {<<: *l,<<: *l}",
+    "a: &l []\nv:\n  <<: []\n  <<: *l",
+    "<<: a\n a:",
+    "<<: x\n- a: 1\n",
+    "- <<: x\n    a: 1\n",
+    "b: 1\n<<: 5\n  a: 1\n",
+    "k:\n  <<: ~\n  - a: 1\n",
+]
+
+
+@pytest.mark.parametrize("text", MERGE_ERRORS)
+def test_bad_merges_are_the_exact_paths_errors(text: str) -> None:
+    with pytest.raises(YamlError) as exact:
+        load_ruamel(text, "f")
+    with pytest.raises(YamlError) as default:
+        load_yaml(text, "f")
+    assert (default.value.message, default.value.line, default.value.column) == (
+        exact.value.message, exact.value.line, exact.value.column
+    )
+
+
 @pytest.mark.parametrize("text", HANDED_BACK)
 def test_what_the_subset_cannot_prove_goes_back(text: str) -> None:
     with pytest.raises(Unsupported):

@@ -177,6 +177,7 @@ class _Loader:
         marks = result.marks
         self.nodes += 1
         merges: list[YMap] = []
+        merged = False
         lines, count, scalar = self.lines, self.count, self.scalar
         while True:
             number, _, text = line
@@ -184,6 +185,10 @@ class _Loader:
             if match is None or match.end(1) > _MAX_KEY_SPAN:
                 raise Unsupported
             raw_key, plain = match.group(1, 2)
+            if raw_key == MERGE_KEY and (plain is not None or merged):
+                # A scalar to merge, or a second merge key: both are errors,
+                # and the exact path says which.
+                raise Unsupported
             key = scalar(raw_key)
             index += 1
             if plain is not None and raw_key != MERGE_KEY:
@@ -202,8 +207,7 @@ class _Loader:
                     rest, number, indent + match.end() + 1, indent, index, depth, True
                 )
                 if raw_key == MERGE_KEY:
-                    if merges:  # a second merge key: the exact path says why
-                        raise Unsupported
+                    merged = True
                     merges.extend(_merge_sources(value))
                 else:
                     if key in result:
@@ -397,6 +401,7 @@ class _Flow:
     def mapping(self, at: int, mark: tuple[int, int], depth: int) -> tuple[YMap, int]:
         result = YMap(mark)
         merges: list[YMap] = []
+        merged = False
         at = _skip(self.text, at)
         if self.text[at : at + 1] == "}":
             result.end_line = self.number
@@ -409,6 +414,8 @@ class _Flow:
             if found is None or found.end(1) - start > _MAX_KEY_SPAN:
                 raise Unsupported
             raw, plain, sep = found.group(1, 2, 3)
+            if raw == MERGE_KEY and (plain is not None or merged):
+                raise Unsupported  # as in a block mapping: the exact path says why
             if plain is not None and raw != MERGE_KEY:
                 # The common pair, `key: plain words`, in one match.
                 self.loader.nodes += 2
@@ -426,8 +433,7 @@ class _Flow:
             at = value_at = found.end()
             value, at = self.item(at, depth)
             if raw == MERGE_KEY:
-                if merges:  # a second merge key: the exact path says why
-                    raise Unsupported
+                merged = True
                 merges.extend(_merge_sources(value))
             else:
                 key = self.loader.scalar(raw)
