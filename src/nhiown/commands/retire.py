@@ -54,13 +54,7 @@ def command(
     written, 2 when the id, a date, the inventory or the command line cannot
     be used.
     """
-    # The edit machinery loads only when an edit runs: `check` starts faster.
-    from nhiown.edit import session
-
-    request = edit.Request(identifier, paths or [], today, config, dry_run,
-                              no_color)
+    request = edit.Request(identifier, paths or [], today, config, dry_run, no_color)
     day = edit.required_date("--date", date)
     revoked_day = edit.option_date("--revoked", revoked)
-    raise typer.Exit(
-        session.perform(request, lambda _context: retire_changes(day, revoked_day))
-    )
+    edit.run(request, lambda _context: retire_changes(day, revoked_day))

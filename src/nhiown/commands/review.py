@@ -109,14 +109,7 @@ def command(
     written, 2 when the id, a date, the inventory or the command line cannot
     be used.
     """
-    # The edit machinery loads only when an edit runs: `check` starts faster.
-    from nhiown.edit import session
-
-    request = edit.Request(identifier, paths or [], today, config, dry_run,
-                              no_color)
+    request = edit.Request(identifier, paths or [], today, config, dry_run, no_color)
     last = edit.option_date("--date", date)
     upcoming = edit.option_date("--next", next_date)
-    code = session.perform(
-        request, lambda context: review_changes(context, by, last, upcoming)
-    )
-    raise typer.Exit(code)
+    edit.run(request, lambda context: review_changes(context, by, last, upcoming))

@@ -51,10 +51,6 @@ def command(
     written, 2 when the id, the date, the inventory or the command line cannot
     be used.
     """
-    # The edit machinery loads only when an edit runs: `check` starts faster.
-    from nhiown.edit import session
-
-    request = edit.Request(identifier, paths or [], today, config, dry_run,
-                              no_color)
+    request = edit.Request(identifier, paths or [], today, config, dry_run, no_color)
     day = edit.option_date("--date", date)
-    raise typer.Exit(session.perform(request, lambda c: rotate_changes(c, day)))
+    edit.run(request, lambda context: rotate_changes(context, day))

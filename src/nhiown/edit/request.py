@@ -9,13 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from nhiown.dates import parse_date
 from nhiown.errors import UsageError
 from nhiown.inventory import Inventory, Record
+
+if TYPE_CHECKING:
+    from nhiown.edit.session import Planner
 
 Identifier = Annotated[
     str,
@@ -59,3 +62,11 @@ def required_date(flag: str, value: str) -> dt.date:
         return parse_date(value.strip())
     except ValueError as exc:
         raise UsageError(f"{flag}: {exc}") from None
+
+
+def run(request: Request, planner: Planner) -> NoReturn:
+    """Perform the edit and exit: 0 written (or shown), 1 refused."""
+    # The edit machinery loads only when an edit runs: `check` starts faster.
+    from nhiown.edit import session
+
+    raise typer.Exit(session.perform(request, planner))
