@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-import typer
-
 from nhiown import options
 from nhiown.edit import request as edit
 from nhiown.edit.change import Change
@@ -25,17 +23,17 @@ def command(
     identifier: edit.Identifier,
     date: Annotated[
         str,
-        typer.Option(
-            "--date", metavar="DATE", show_default=False,
-            help="Day the identity was retired, YYYY-MM-DD.",
+        edit.date_option(
+            "--date",
+            "Day the identity was retired, YYYY-MM-DD.",
         ),
     ],
     paths: options.Paths = None,
     revoked: Annotated[
         str | None,
-        typer.Option(
-            "--revoked", metavar="DATE", show_default=False,
-            help="Day its credential was revoked, YYYY-MM-DD (sets"
+        edit.date_option(
+            "--revoked",
+            "Day its credential was revoked, YYYY-MM-DD (sets"
             " credential.revoked).",
         ),
     ] = None,

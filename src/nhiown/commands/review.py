@@ -80,16 +80,16 @@ def command(
     paths: options.Paths = None,
     date: Annotated[
         str | None,
-        typer.Option(
-            "--date", metavar="DATE", show_default=False,
-            help="Day of the review, YYYY-MM-DD (default: today).",
+        edit.date_option(
+            "--date",
+            "Day of the review, YYYY-MM-DD (default: today).",
         ),
     ] = None,
     next_date: Annotated[
         str | None,
-        typer.Option(
-            "--next", metavar="DATE", show_default=False,
-            help="When the next review is due (default: the review date plus the"
+        edit.date_option(
+            "--next",
+            "When the next review is due (default: the review date plus the"
             " tier's review_interval).",
         ),
     ] = None,

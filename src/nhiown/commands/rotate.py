@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-import typer
-
 from nhiown import options
 from nhiown.edit import request as edit
 from nhiown.edit.change import Change
@@ -31,9 +29,9 @@ def command(
     paths: options.Paths = None,
     date: Annotated[
         str | None,
-        typer.Option(
-            "--date", metavar="DATE", show_default=False,
-            help="Day of the rotation, YYYY-MM-DD (default: today).",
+        edit.date_option(
+            "--date",
+            "Day of the rotation, YYYY-MM-DD (default: today).",
         ),
     ] = None,
     dry_run: edit.DryRun = False,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -28,6 +28,12 @@ DryRun = Annotated[
     bool,
     typer.Option("--dry-run", help="Print the edit as a unified diff; write nothing."),
 ]
+
+
+
+def date_option(flag: str, help: str) -> Any:
+    """A ``--flag DATE`` option; its value is parsed by ``option_date``."""
+    return typer.Option(flag, metavar="DATE", show_default=False, help=help)
 
 
 @dataclass(frozen=True)
