@@ -163,42 +163,54 @@ def identity(rng: random.Random, index: int, persons: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def inventory_text(count: int, seed: int = 6, start: int = 0,
-                   with_policy: bool = True) -> str:
-    """A single-file inventory of ``count`` identities."""
-    rng = random.Random(seed + start)
+def identity_texts(count: int, seed: int = 6) -> tuple[list[str], list[str]]:
+    """The people and ``count`` identity entries, drawn from one random stream.
+
+    The one-file and the many-file layouts both take their identities from
+    here, so the two hold the same identities and the same problems.
+    """
+    rng = random.Random(seed)
     persons = people(max(20, count // 40))
-    head = [HEADER.format(count=count)]
-    if with_policy:
+    return persons, [identity(rng, index, persons) for index in range(count)]
+
+
+def inventory_text(entries: list[str], persons: list[str] | None = None) -> str:
+    """An inventory file of ``entries``; with ``persons``, policy and people too."""
+    head = [HEADER.format(count=len(entries))]
+    if persons is not None:
         head += [POLICY, people_block(persons)]
     head += [DEFAULTS, "identities:\n"]
-    body = [identity(rng, start + i, persons) for i in range(count)]
-    return "\n".join(head) + "".join(body)
+    return "\n".join(head) + "".join(entries)
 
 
 def write_single(path: Path, count: int) -> Path:
     """Write a one-file inventory of ``count`` identities (once)."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(inventory_text(count), encoding="utf-8")
+        persons, entries = identity_texts(count)
+        path.write_text(inventory_text(entries, persons), encoding="utf-8")
     return path
 
 
 def write_split(directory: Path, count: int, files: int) -> Path:
-    """``count`` identities over ``files`` files, policy and people in the config."""
+    """The identities of ``write_single(count)`` over ``files`` files (once).
+
+    Policy and people move to the folder's ``.nhiown.yaml``; each file
+    repeats the header and the anchors it uses, as split inventories do.
+    """
     if directory.exists():
         return directory
     per_file = count // files
     inventory = directory / "inventory"
     inventory.mkdir(parents=True)
     (directory / ".git").mkdir()
-    persons = people(max(20, count // 40))
+    persons, entries = identity_texts(count)
     config = "version: 1\n" + POLICY + people_block(persons)
     (directory / ".nhiown.yaml").write_text(config, encoding="utf-8")
     for number in range(files):
-        text = inventory_text(per_file, start=number * per_file, with_policy=False)
+        chunk = entries[number * per_file:(number + 1) * per_file]
         team = TEAMS[number % len(TEAMS)]
         path = inventory / team / f"identities-{number:04d}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_text(inventory_text(chunk), encoding="utf-8")
     return directory

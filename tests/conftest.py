@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from nhiown.cli import app
+from nhiown.cli import build_app
 from nhiown.engine import RuleSelection, check
 from nhiown.findings import Report
 from nhiown.inventory import load_inventory
 
 TODAY = dt.date(2026, 12, 3)
+APP = build_app()
 
 MakeInventory = Callable[..., Path]
 """The ``inventory_file`` fixture: (text, name="inventory.yaml") -> path."""
@@ -71,7 +72,7 @@ def inventory_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MakeInven
 
 def cli(*args: str, env: dict[str, str] | None = None) -> Result:
     """Run the ``nhiown`` command line in-process; stdout and stderr apart."""
-    return CliRunner().invoke(app, list(args), env=env)
+    return CliRunner().invoke(APP, list(args), env=env)
 
 
 def one_error(result: Result, *words: str) -> None:

@@ -3,30 +3,25 @@
 from __future__ import annotations
 
 import gc
+import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from nhiown import __version__
-from nhiown.commands import (
-    check,
-    due,
-    gate,
-    init,
-    retire,
-    review,
-    rotate,
-    rules,
-    schema,
-    show,
-)
 from nhiown.errors import NhiownError
 
 EXIT_UNUSABLE = 2
 EXIT_ABORTED = 130
+
+COMMANDS = (
+    "check", "due", "rules", "schema", "init", "show", "review", "rotate", "retire",
+    "gate",
+)
+"""Every command, in the order help lists them; each is ``nhiown.commands.NAME``."""
 
 
 class _Commands(TyperGroup):
@@ -75,26 +70,12 @@ def _usage_message(exc: typer.TyperException) -> str:
     return f"{message} (hint: see `{context.command_path} --help`)"
 
 
-app = typer.Typer(
-    name="nhiown",
-    cls=_Commands,
-    help="Keep an inventory of machine identities owned, reviewed and expiring on"
-    " time.",
-    add_completion=False,
-    invoke_without_command=True,
-    # Rich tracebacks could print local variables, and they may hold secrets.
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
 def _show_version(value: bool) -> None:
     if value:
         typer.echo(f"nhiown {__version__}")
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     context: typer.Context,
     version: Annotated[
@@ -108,16 +89,29 @@ def root(
         typer.echo(context.get_help())
 
 
-app.command("check")(check.command)
-app.command("due")(due.command)
-app.command("rules")(rules.command)
-app.command("schema")(schema.command)
-app.command("init")(init.command)
-app.command("show")(show.command)
-app.command("review")(review.command)
-app.command("rotate")(rotate.command)
-app.command("retire")(retire.command)
-app.command("gate")(gate.command)
+def build_app(names: Iterable[str] = COMMANDS) -> typer.Typer:
+    """The ``nhiown`` application with the commands ``names``.
+
+    Each command's module, and what it imports, loads only when the command
+    is registered: a one-off process registers just the command it runs
+    (``check`` runs in pre-commit on every commit).
+    """
+    app = typer.Typer(
+        name="nhiown",
+        cls=_Commands,
+        help="Keep an inventory of machine identities owned, reviewed and expiring"
+        " on time.",
+        add_completion=False,
+        invoke_without_command=True,
+        # Rich tracebacks could print local variables, and they may hold secrets.
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(root)
+    for name in names:
+        module = importlib.import_module(f"nhiown.commands.{name}")
+        app.command(name)(module.command)
+    return app
 
 
 def main() -> None:
@@ -131,17 +125,6 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    _only_the_invoked_command(sys.argv[1:2])
-    app()
-
-
-def _only_the_invoked_command(first: list[str]) -> None:
-    """Keep just the command being run, when the first argument names one.
-
-    Typer builds the options of every registered command before it runs any;
-    a one-off process needs only its own (``check`` runs in pre-commit on every
-    commit). Help for the whole group still lists them all.
-    """
-    chosen = [c for c in app.registered_commands if first and c.name == first[0]]
-    if chosen:
-        app.registered_commands = chosen
+    invoked = sys.argv[1] if len(sys.argv) > 1 else None
+    # Help for the group, and a mistyped command's error, need them all.
+    build_app([invoked] if invoked in COMMANDS else COMMANDS)()

@@ -29,8 +29,9 @@ def display_name(path: Path) -> str:
     """The path relative to the working directory when inside it, with '/'."""
     # os.path rather than pathlib: this runs once per file, and a directory
     # inventory can hold thousands.
-    absolute = os.path.abspath(path)
-    inside = os.path.join(os.getcwd(), "")
+    here = os.getcwd()
+    absolute = os.path.normpath(os.path.join(here, path))
+    inside = os.path.join(here, "")
     if absolute.startswith(inside):
         absolute = absolute[len(inside):]
     return absolute.replace(os.sep, "/")

@@ -13,6 +13,7 @@ message and position: semantics never depend on which path ran.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -25,6 +26,11 @@ from nhiown.yamlcore import (
     resolve_plain,
 )
 from nhiown.yamltree import YMap, YSeq
+
+# Plain scalars that may not be text (dates, numbers, booleans) repeat all over
+# an inventory and across its files; resolving one is pure, so one memo serves
+# every file of a run.
+_resolve_plain = functools.lru_cache(maxsize=1 << 14)(resolve_plain)
 
 
 class Unsupported(Exception):
@@ -125,16 +131,12 @@ class _Loader:
         self.nodes = 0
         self.expanded = 0
         self.budget = budget
-        self.resolved: dict[str, Any] = {}
 
     def scalar(self, raw: str) -> Any:
         """``resolve_plain(raw)``, remembered for the scalars that are not text."""
         if raw[0] not in NUMBER_START and raw not in NOT_TEXT:
             return raw
-        resolved = self.resolved
-        if raw not in resolved:
-            resolved[raw] = resolve_plain(raw)
-        return resolved[raw]
+        return _resolve_plain(raw)
 
     def document(self) -> Any:
         if not self.lines:
