@@ -18,7 +18,7 @@ import pytest
 from nhiown.errors import YamlError
 from nhiown.yamlcore import expansion_budget
 from nhiown.yamlload import LOADER_ENV, decode, load_ruamel, load_yaml
-from nhiown.yamlsubset import Unsupported, load_subset
+from nhiown.yamlsubset import _OUTSIDE, Unsupported, load_subset
 from nhiown.yamltree import YMap, YSeq
 from tests.conftest import run
 
@@ -298,3 +298,25 @@ def test_generated_documents_load_the_same_or_go_back() -> None:
         assert fast == snapshot(load_ruamel(text, "f")), text
         same += 1
     assert same > 150, "the subset loader should take most valid documents"
+
+
+def _printable_in_subset(code: int) -> bool:
+    """The characters the fast loader reads itself: YAML's printable set
+    without tab, carriage return, NEL, the line separators and the BOM."""
+    return (
+        code == 0x0A
+        or 0x20 <= code <= 0x7E
+        or 0xA0 <= code <= 0x2027
+        or 0x202A <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFEFE
+        or 0xFF00 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
+
+
+def test_every_character_outside_the_subset_is_handed_back() -> None:
+    wrong = [
+        hex(code) for code in range(0x110000)
+        if (_OUTSIDE.match(chr(code)) is None) != _printable_in_subset(code)
+    ]
+    assert wrong == []
