@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from nhiown.commands.check import RENDERERS, CheckFormat
+from nhiown.formats import Display, table
+from tests.conftest import run
 from tests.format_cases import FIXTURE, FORMATS, MACHINE_FORMATS, check
 
 COLOR = {"FORCE_COLOR": "1", "TERM": "xterm-256color"}
@@ -54,3 +57,20 @@ def test_output_file_holds_what_stdout_would(
     assert result.stdout == ""
     written = (tmp_path / "report.out").read_text(encoding="utf-8")
     assert written == check("--format", name, "inventory.yaml").stdout
+
+
+def test_the_ascii_table_is_the_unicode_table_drawn_with_dashes() -> None:
+    report = run(FIXTURE)
+    drawn = table.render(report, Display(width=100))
+    plain = table.render(report, Display(width=100, unicode=False))
+    assert "─" in drawn
+    assert plain.isascii()
+    assert plain == drawn.replace("─", "-").replace("✓", "OK")
+
+
+def test_columns_keep_three_spaces_between_them() -> None:
+    text = table.render(run(FIXTURE), Display(width=120))
+    header = next(line for line in text.splitlines() if line.startswith("where"))
+    assert re.split(r" {3,}", header) == [
+        "where", "severity", "rule", "identity", "message",
+    ]

@@ -16,13 +16,11 @@ from rich.text import Text
 from nhiown.due import DueList, Item
 from nhiown.formats import Display
 from nhiown.formats.due_text import NO_OWNER, nothing_due, summary, task, when
-from nhiown.formats.table import console_for
+from nhiown.formats.table import ASCII_HEAD, console_for
 
 _OVERDUE = "bold red"
 _TODAY = "yellow"
 _HEADERS = ("date", "when", "identity", "action", "with")
-# SIMPLE_HEAD drawn with '-': rich's ASCII boxes all draw '|' between columns.
-_ASCII_HEAD = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
 _GAP = 2
 """Spaces between columns: the box's separator and the cell's right padding."""
 
@@ -99,7 +97,7 @@ def _fits(widths: list[int], width: int) -> bool:
 
 def _table(items: list[Item], widths: list[int], display: Display) -> Table:
     table = Table(
-        box=box.SIMPLE_HEAD if display.unicode else _ASCII_HEAD,
+        box=box.SIMPLE_HEAD if display.unicode else ASCII_HEAD,
         show_edge=False,
         pad_edge=False,
         padding=(0, _GAP - 1, 0, 0),

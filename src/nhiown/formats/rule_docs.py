@@ -81,12 +81,11 @@ def render_table(rules: list[Rule], display: Display) -> str:
 
 
 def _table(rules: list[Rule], display: Display) -> Table:
-    table = plain_table(display, ("code", "name", "severity", "owasp"), "summary")
-    for rule in rules:
-        table.add_row(
-            rule.code, rule.name, rule.severity.value, rule.owasp or "-", rule.summary
-        )
-    return table
+    rows = [
+        (rule.code, rule.name, rule.severity.value, rule.owasp or "-", rule.summary)
+        for rule in rules
+    ]
+    return plain_table(display, ("code", "name", "severity", "owasp"), "summary", rows)
 
 
 def render_doc(rule: Rule) -> str:
