@@ -344,3 +344,88 @@ def test_a_key_that_is_not_text_is_reported_at_the_key(
     (finding,) = json.loads(result.stdout)["findings"]
     assert (finding["rule"], finding["line"], finding["column"]) == ("SCH001", 4, 5)
     assert finding["message"].startswith("key true is not text")
+
+
+class _Terminal:
+    """Stands in for stdout on a terminal."""
+
+    encoding = "utf-8"
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_dumb_terminal_gets_no_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setattr(sys, "stdout", _Terminal())
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert display_for(no_color=False, output=None).color
+    monkeypatch.setenv("TERM", "dumb")
+    assert not display_for(no_color=False, output=None).color
+    monkeypatch.setenv("FORCE_COLOR", "1")  # forcing still wins
+    assert display_for(no_color=False, output=None).color
+
+
+def test_output_dash_is_standard_output(inventory_file: MakeInventory) -> None:
+    path = inventory_file(BOT)
+    result = cli("check", str(path), "-f", "json", "-o", "-")
+    assert json.loads(result.stdout)["summary"]["identities"] == 1
+    assert not (path.parent / "-").exists()
+
+
+def _nhiown(*args: str, **popen: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "nhiown", *args], text=True, stderr=subprocess.PIPE,
+        **popen,  # type: ignore[arg-type]
+    )
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "inventory.example.yaml"
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "-f", "json", str(EXAMPLE)],
+    ["check", str(EXAMPLE)],
+    ["rules"],
+    ["schema"],
+])
+def test_a_closed_pipe_is_one_error_not_an_exit_code_of_findings(
+    args: list[str],
+) -> None:
+    with subprocess.Popen(
+        [sys.executable, "-m", "nhiown", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # the reader is gone before anything is written
+        assert process.wait() == 2
+        lines = process.stderr.read().splitlines()
+    assert lines == [
+        "nhiown: error: cannot write to standard output: Broken pipe;"
+        " the output is incomplete"
+    ]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_device_is_one_error() -> None:
+    with open("/dev/full", "w") as full:
+        process = _nhiown("check", str(EXAMPLE), stdout=full)
+    assert process.returncode == 2
+    assert process.stderr.splitlines() == [
+        "nhiown: error: cannot write to standard output: No space left on device;"
+        " the output is incomplete"
+    ]
+
+
+def test_a_closed_stdout_refuses_before_editing(tmp_path: Path) -> None:
+    inventory = tmp_path / "inventory.yaml"
+    inventory.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    before = inventory.read_bytes()
+    process = _nhiown(
+        "rotate", "payments-stripe-key", str(inventory), cwd=tmp_path,
+        preexec_fn=lambda: os.close(1),  # as `>&-` in a shell
+    )
+    assert process.returncode == 2
+    assert "standard output is closed" in process.stderr
+    assert inventory.read_bytes() == before

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import importlib
+import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
@@ -39,11 +42,17 @@ class _Commands(TyperGroup):
         kwargs["standalone_mode"] = False
         try:
             code = super().main(argv, *pos, **kwargs)
+            with _output_failures_as_errors():
+                sys.stdout.flush()
         except typer.TyperException as exc:  # Click's usage errors
             print(f"nhiown: error: {_usage_message(exc)}", file=sys.stderr)
             sys.exit(exc.exit_code)
         except typer.Abort:
             sys.exit(EXIT_ABORTED)
+        except OutputError as exc:
+            _silence_stdout()
+            print(f"nhiown: error: {exc}", file=sys.stderr)
+            sys.exit(EXIT_UNUSABLE)
         except NhiownError as exc:
             if debug:
                 raise
@@ -59,6 +68,49 @@ class _Commands(TyperGroup):
             )
             sys.exit(EXIT_UNUSABLE)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+    # Click turns a broken pipe met while parsing (help) or running into a
+    # bare exit 1, the code for findings and refused edits; these two raise
+    # it as an OutputError instead.
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with _output_failures_as_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _output_failures_as_errors():
+            return super().invoke(ctx)
+
+
+class OutputError(NhiownError):
+    """Standard output went away or filled up: what was printed is cut short."""
+
+
+# A pipe closed by the reader (`| head`) and a full device (`> /dev/full`).
+_OUTPUT_FAILURES = (errno.EPIPE, errno.ENOSPC)
+
+
+@contextmanager
+def _output_failures_as_errors() -> Iterator[None]:
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_FAILURES:
+            raise
+        raise OutputError(
+            f"cannot write to standard output: {exc.strerror}; the output is"
+            " incomplete"
+        ) from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that the interpreter's last flush
+    of what is still buffered cannot fail again on the way out."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _usage_message(exc: typer.TyperException) -> str:
@@ -120,6 +172,10 @@ def main() -> None:
     # cyclic collector would only walk that growing heap again and again
     # (a fifth of the time of a large check).
     gc.disable()
+    if sys.stdout is None:  # started with descriptor 1 closed (`>&-`)
+        if sys.stderr is not None:
+            print("nhiown: error: standard output is closed", file=sys.stderr)
+        sys.exit(EXIT_UNUSABLE)
     for stream in (sys.stdout, sys.stderr):
         # A console that cannot show a character gets '?' instead of a crash.
         reconfigure = getattr(stream, "reconfigure", None)

@@ -38,6 +38,9 @@ Today = Annotated[
         show_default=False,
     ),
 ]
+STDOUT = Path("-")
+"""``--output -``: standard output, as everywhere on the command line."""
+
 Config = Annotated[
     Path | None,
     typer.Option(
@@ -51,9 +54,11 @@ Config = Annotated[
 Output = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", help="Write the report to this file instead of stdout.",
+        "--output", "-o",
+        help="Write the report to this file instead of stdout ('-' is stdout).",
         metavar="FILE",
         show_default=False,
+        callback=lambda value: None if value == STDOUT else value,
     ),
 ]
 NoColor = Annotated[
@@ -84,7 +89,8 @@ def display_for(no_color: bool, output: Path | None) -> Display:
     is_tty = output is None and stream.isatty()
     # no-color.org: only a non-empty NO_COLOR turns colour off.
     no_color = no_color or bool(os.environ.get("NO_COLOR"))
-    color = is_tty and not no_color
+    # A terminal that calls itself dumb cannot show colour or bold.
+    color = is_tty and not no_color and os.environ.get("TERM") != "dumb"
     if output is None and os.environ.get("FORCE_COLOR") and not no_color:
         color = True
     encoding = "utf-8"
