@@ -209,3 +209,39 @@ def test_swapping_one_privileged_scope_for_another_is_a_new_finding(
 def test_rules_left_out_by_select_are_not_stale(recorded: Path) -> None:
     report = _json("--baseline", "base.json", "--select", "LIF", "inventory.yaml")
     assert report["baseline"]["stale"] == []
+
+
+@pytest.mark.parametrize("flag", ["--output", "-o"])
+def test_the_report_never_overwrites_the_baseline(recorded: Path, flag: str) -> None:
+    before = recorded.read_bytes()
+    result = check("--baseline", "base.json", flag, "base.json", "--format", "json",
+                   "inventory.yaml")
+    assert result.exit_code == 2
+    assert "--output base.json is an input of this run" in result.stderr
+    assert recorded.read_bytes() == before
+    assert check("--baseline", "base.json", "inventory.yaml").exit_code == 0
+
+
+def test_the_report_never_overwrites_the_baseline_through_a_link(
+    recorded: Path,
+) -> None:
+    (recorded.parent / "link.json").symlink_to(recorded)
+    before = recorded.read_bytes()
+    result = check("--baseline", "base.json", "-o", "link.json", "inventory.yaml")
+    assert result.exit_code == 2
+    assert "input of this run" in result.stderr
+    assert recorded.read_bytes() == before
+
+
+@pytest.mark.parametrize(("written", "output"), [
+    ("new.json", "new.json"), ("new.json", "./new.json"), ("base.json", "base.json"),
+])
+def test_write_baseline_and_output_cannot_name_the_same_file(
+    recorded: Path, written: str, output: str
+) -> None:
+    before = recorded.read_bytes()
+    result = check("--write-baseline", written, "-o", output, "inventory.yaml")
+    assert result.exit_code == 2
+    assert f"--write-baseline and --output both name {written}" in result.stderr
+    assert recorded.read_bytes() == before
+    assert not (recorded.parent / "new.json").exists()
