@@ -144,12 +144,42 @@ def test_repeated_keys_are_counted() -> None:
 @pytest.mark.parametrize(("content", "message"), [
     (None, "base.json: baseline file not found (hint: record one with"),
     ('{"version": 1,\n  "findings": [}', "base.json:2:16: baseline is not JSON"),
-    ('{"version": 2, "findings": []}', "base.json: not an nhiown baseline: version"),
-    ('{"version": 1, "findings": [{"rule": "X"}]}',
-     "not an nhiown baseline: findings.0.identity: Field required"),
-    ('{"version": 1, "findings": [{"rule": "X", "identity": null}]}',
-     "the X entry of no identity needs file and message"),
-    ("[]", "base.json: not an nhiown baseline"),
+    ('{"version": 2, "findings": []}',
+     "base.json: not an nhiown baseline: version: expected the integer 1, found 2"),
+    ('{"version": true, "findings": []}',
+     "version: expected the integer 1, found true"),
+    ('{"version": 1.0, "findings": []}', "version: expected the integer 1, found 1.0"),
+    ('{"version": "1", "findings": []}', 'version: expected the integer 1, found "1"'),
+    ('{"findings": []}', "not an nhiown baseline: version is missing; expected 1"),
+    ('{"version": 1}', "findings is missing; expected a list of entries"),
+    ('{"version": 1, "findings": {}}',
+     "findings: expected a list of entries, found an object"),
+    ('{"version": 1, "findings": [], "today": "x"}',
+     'unknown key "today" at the top level; expected only version, findings'),
+    ('{"version": 1, "version": 1, "findings": []}',
+     'key "version" appears twice in one object'),
+    ('{"version": 1, "findings": [{"rule": "REV001"}]}',
+     "not an nhiown baseline: findings[0]: identity is missing (null for a finding"
+     " of no identity)"),
+    ('{"version": 1, "findings": [{"rule": "SCH001", "identity": null}]}',
+     "findings[0]: the SCH001 entry of no identity (identity null) needs file and"
+     " message"),
+    ('{"version": 1, "findings": [3]}',
+     "findings[0]: expected an object with rule, identity and field, found 3"),
+    ('{"version": 1, "findings": [{"rule": "REV001", "identity": "a", "field": 3}]}',
+     'findings[0] (identity "a"): field: expected a string, found 3'),
+    ('{"version": 1, "findings": [{"rule": null, "identity": null}]}',
+     "findings[0]: rule: expected a string, found null"),
+    ('{"version": 1, "findings": [{"rule": "REV001", "identity": "a", "x\\n": 1}]}',
+     'unknown key "x\\n" in findings[0] (identity "a"); expected only rule, name,'
+     " identity, field, file, message"),
+    ("[]", "base.json: not an nhiown baseline: expected an object with version and"
+     " findings, found a list"),
+    ('"x"', 'expected an object with version and findings, found "x"'),
+    ("[" * 100_000, "base.json: baseline is not JSON: lists or objects nested too"
+     " deeply"),
+    ('{"version": ' + "1" * 5000 + "}",
+     "base.json: baseline is not JSON: a number with too many digits"),
 ])
 def test_a_missing_or_bad_baseline_exits_2(
     inventory_file: Any, tmp_path: Path, content: str | None, message: str
@@ -161,8 +191,24 @@ def test_a_missing_or_bad_baseline_exits_2(
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.startswith("nhiown: error: ")
+    assert result.stderr.count("\n") == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+    assert "Input should" not in result.stderr
+
+
+def test_an_entry_of_an_unknown_rule_is_an_error_not_dropped(
+    recorded: Path,
+) -> None:
+    data = json.loads(recorded.read_text(encoding="utf-8"))
+    data["findings"][2]["rule"] = "REV01"
+    recorded.write_text(json.dumps(data), encoding="utf-8")
+    result = check("--baseline", "base.json", "inventory.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        'nhiown: error: base.json: baseline entry findings[2] (identity "messy-bot"):'
+        ' unknown rule code "REV01" (hint: `nhiown rules` lists the codes)\n'
+    )
 
 
 def test_baseline_and_write_baseline_together_is_a_usage_error(recorded: Path) -> None:
@@ -209,3 +255,39 @@ def test_swapping_one_privileged_scope_for_another_is_a_new_finding(
 def test_rules_left_out_by_select_are_not_stale(recorded: Path) -> None:
     report = _json("--baseline", "base.json", "--select", "LIF", "inventory.yaml")
     assert report["baseline"]["stale"] == []
+
+
+@pytest.mark.parametrize("flag", ["--output", "-o"])
+def test_the_report_never_overwrites_the_baseline(recorded: Path, flag: str) -> None:
+    before = recorded.read_bytes()
+    result = check("--baseline", "base.json", flag, "base.json", "--format", "json",
+                   "inventory.yaml")
+    assert result.exit_code == 2
+    assert "--output base.json is an input of this run" in result.stderr
+    assert recorded.read_bytes() == before
+    assert check("--baseline", "base.json", "inventory.yaml").exit_code == 0
+
+
+def test_the_report_never_overwrites_the_baseline_through_a_link(
+    recorded: Path,
+) -> None:
+    (recorded.parent / "link.json").symlink_to(recorded)
+    before = recorded.read_bytes()
+    result = check("--baseline", "base.json", "-o", "link.json", "inventory.yaml")
+    assert result.exit_code == 2
+    assert "input of this run" in result.stderr
+    assert recorded.read_bytes() == before
+
+
+@pytest.mark.parametrize(("written", "output"), [
+    ("new.json", "new.json"), ("new.json", "./new.json"), ("base.json", "base.json"),
+])
+def test_write_baseline_and_output_cannot_name_the_same_file(
+    recorded: Path, written: str, output: str
+) -> None:
+    before = recorded.read_bytes()
+    result = check("--write-baseline", written, "-o", output, "inventory.yaml")
+    assert result.exit_code == 2
+    assert f"--write-baseline and --output both name {written}" in result.stderr
+    assert recorded.read_bytes() == before
+    assert not (recorded.parent / "new.json").exists()

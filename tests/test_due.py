@@ -459,3 +459,23 @@ def test_config_file_gives_window_and_people(tmp_path: Path) -> None:
     assert [(i["identity"], i["team"]) for i in document["items"]] == [
         ("clean-bot", "payments"),
     ]
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_that_a_spreadsheet_would_run_are_text(
+    inventory_file, start: str
+) -> None:
+    owner = f'{start}HYPERLINK("http://evil")'
+    text = "identities:\n" + CLEAN_IDENTITY.replace(
+        "business: alice@example.com", f"business: {json.dumps(owner)}"
+    ).replace("next: 2027-02-15", "next: 2026-12-01")
+    path = inventory_file(text)
+    result = cli("due", str(path), "--today", ISO, "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["what"], r["days_left"]) for r in rows] == [("review", "-2")]
+    # A tab or carriage return reaches no format raw: items show it escaped.
+    shown = owner.replace("\t", "\\x09").replace("\r", "\\x0d")
+    expected = "'" + owner if shown == owner else shown
+    assert rows[0]["acts"] == rows[0]["business_owner"] == expected
+    assert rows[0]["technical_owner"] == "bob@example.com"

@@ -19,17 +19,20 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import Counter
-from functools import cache
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, ValidationError
+from typing import Any
 
 from nhiown import repository
 from nhiown.errors import ConfigError, NhiownError, UsageError
 from nhiown.findings import BaselineEntry, BaselineOutcome, Finding, Report
+from nhiown.rules import REGISTRY
 
 VERSION = 1
+
+_TOP_KEYS = ("version", "findings")
+_ENTRY_KEYS = ("rule", "name", "identity", "field", "file", "message")
+_NULLABLE = ("identity", "file", "message")
+"""The keys of the file and of its entries; only the last three may be null."""
 
 
 def _hint(name: str) -> str:
@@ -86,10 +89,20 @@ def load(path: Path) -> list[BaselineEntry]:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise ConfigError(f"cannot read baseline: {reason}", file=name) from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except _DuplicateKeyError as exc:
+        raise _not_baseline(name, f"key {_shown(exc.key)} appears twice in one"
+                            " object") from None
     except json.JSONDecodeError as exc:
         raise ConfigError(f"baseline is not JSON: {exc.msg}", file=name,
                           line=exc.lineno, column=exc.colno, hint=_hint(name)) from None
+    except RecursionError:
+        raise ConfigError("baseline is not JSON: lists or objects nested too deeply",
+                          file=name, hint=_hint(name)) from None
+    except ValueError:
+        # The only other refusal of json: an integer of more than 4300 digits.
+        raise ConfigError("baseline is not JSON: a number with too many digits",
+                          file=name, hint=_hint(name)) from None
     return _parse(data, name)
 
 
@@ -110,46 +123,104 @@ def apply(report: Report, known: list[BaselineEntry], file: str) -> Report:
     return dataclasses.replace(report, findings=tuple(new), baseline=outcome)
 
 
-@cache
-def _file_model() -> type[BaseModel]:
-    # Built on first use: making Pydantic models costs milliseconds that runs
-    # without a baseline should not pay.
-    class Entry(BaseModel):
-        model_config = ConfigDict(extra="forbid", strict=True)
-        rule: str
-        name: str = ""
-        identity: str | None
-        field: str = ""
-        file: str | None = None
-        message: str | None = None
-
-    class File(BaseModel):
-        model_config = ConfigDict(extra="forbid", strict=True)
-        version: Literal[1]
-        findings: list[Entry]
-
-    return File
-
-
 def _parse(data: Any, name: str) -> list[BaselineEntry]:
-    try:
-        document: Any = _file_model().model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(part) for part in error["loc"]) or "top level"
-        raise ConfigError(f"not an nhiown baseline: {where}: {error['msg']}",
-                          file=name, hint=_hint(name)) from None
-    result = []
-    for item in document.findings:
-        if item.identity is None and (item.file is None or item.message is None):
-            raise ConfigError(
-                f"not an nhiown baseline: the {item.rule} entry of no identity"
-                " needs file and message", file=name, hint=_hint(name),
+    if not isinstance(data, dict):
+        raise _not_baseline(
+            name, f"expected an object with version and findings, found {_shown(data)}"
+        )
+    if "version" not in data:
+        raise _not_baseline(name, f"version is missing; expected {VERSION}")
+    version = data["version"]
+    # Not ``== 1`` alone: JSON's true and 1.0 equal 1 in Python.
+    if type(version) is not int or version != VERSION:
+        raise _not_baseline(
+            name, f"version: expected the integer {VERSION}, found {_shown(version)}"
+        )
+    _refuse_unknown_keys(data, _TOP_KEYS, "at the top level", name)
+    if "findings" not in data:
+        raise _not_baseline(name, "findings is missing; expected a list of entries")
+    findings = data["findings"]
+    if not isinstance(findings, list):
+        raise _not_baseline(
+            name, f"findings: expected a list of entries, found {_shown(findings)}"
+        )
+    return [_entry(item, index, name) for index, item in enumerate(findings)]
+
+
+def _entry(item: Any, index: int, name: str) -> BaselineEntry:
+    where = f"findings[{index}]"
+    if not isinstance(item, dict):
+        raise _not_baseline(name, f"{where}: expected an object with rule, identity"
+                            f" and field, found {_shown(item)}")
+    if isinstance(item.get("identity"), str):
+        where += f" (identity {_shown(item['identity'])})"
+    _refuse_unknown_keys(item, _ENTRY_KEYS, f"in {where}", name)
+    for key in ("rule", "identity"):
+        if key not in item:
+            none = " (null for a finding of no identity)" if key == "identity" else ""
+            raise _not_baseline(name, f"{where}: {key} is missing{none}")
+    for key, value in item.items():
+        if not isinstance(value, str) and not (value is None and key in _NULLABLE):
+            wanted = "a string or null" if key in _NULLABLE else "a string"
+            raise _not_baseline(
+                name, f"{where}: {key}: expected {wanted}, found {_shown(value)}"
             )
-        result.append(BaselineEntry(
-            item.identity, item.rule, item.field,
-            item.file if item.identity is None else None,
-            item.message if item.identity is None else None,
-            name=item.name,
-        ))
-    return result
+
+    rule = item["rule"]
+    if rule not in REGISTRY:
+        raise ConfigError(f"baseline entry {where}: unknown rule code {_shown(rule)}",
+                          file=name, hint="`nhiown rules` lists the codes")
+    identity = item["identity"]
+    file, message = item.get("file"), item.get("message")
+    if identity is None and (file is None or message is None):
+        raise _not_baseline(name, f"{where}: the {rule} entry of no identity (identity"
+                            " null) needs file and message")
+    return BaselineEntry(
+        identity, rule, item.get("field", ""),
+        file if identity is None else None,
+        message if identity is None else None,
+        name=item.get("name", ""),
+    )
+
+
+def _refuse_unknown_keys(
+    data: dict[str, Any], known: tuple[str, ...], where: str, name: str
+) -> None:
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise _not_baseline(name, f"unknown key {_shown(unknown[0])} {where};"
+                            f" expected only {', '.join(known)}")
+
+
+class _DuplicateKeyError(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json keeps the last of two equal keys; in a baseline, most likely a
+    # botched merge, that would silently drop the first one's entries.
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _DuplicateKeyError(key)
+        data[key] = value
+    return data
+
+
+def _not_baseline(name: str, problem: str) -> ConfigError:
+    return ConfigError(f"not an nhiown baseline: {problem}", file=name,
+                       hint=_hint(name))
+
+
+def _shown(value: Any) -> str:
+    """A JSON value as an error message names it: short, on one line."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    # ensure_ascii escapes every control character, so the message stays one
+    # line and cannot carry terminal escapes.
+    text = json.dumps(value)
+    return text if len(text) <= 40 else text[:37] + "..."

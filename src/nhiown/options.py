@@ -140,9 +140,9 @@ def emit(text: str, output: Path | None, *, machine: bool = False) -> None:
 
 def refuse_overwriting_inputs(
     output: Path | None, paths: list[Path], config: Path | None,
-    flag: str = "--output",
+    flag: str = "--output", baseline: Path | None = None,
 ) -> None:
-    """UsageError when ``--output`` names an inventory file or the config.
+    """UsageError when ``--output`` names an inventory file, the config or a baseline.
 
     Checked before the run, so that a slip such as ``-o inventory.yaml``
     never replaces the inventory with its own report.
@@ -151,7 +151,7 @@ def refuse_overwriting_inputs(
         return
     inputs = discover(paths or default_paths())
     found = config if config is not None else find_config(Path.cwd())
-    for path in [*inputs, *([found] if found else [])]:
+    for path in [*inputs, *(p for p in (found, baseline) if p is not None)]:
         if path.exists() and os.path.samefile(path, output):
             raise UsageError(
                 f"{flag} {output} is an input of this run; refusing to overwrite it",

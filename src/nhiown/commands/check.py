@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -139,14 +140,23 @@ def command(
     nothing new; with --write-baseline: always), 1 when something is, 2 when
     the inventory, the baseline or the command line cannot be used.
     """
-    options.refuse_overwriting_inputs(output, paths or [], config)
-    options.refuse_overwriting_inputs(
-        write_baseline, paths or [], config, "--write-baseline"
-    )
     if baseline_file is not None and write_baseline is not None:
         raise UsageError(
             "--baseline and --write-baseline cannot be used together",
             hint="--write-baseline FILE alone records every current finding",
+        )
+    options.refuse_overwriting_inputs(
+        output, paths or [], config, baseline=baseline_file
+    )
+    options.refuse_overwriting_inputs(
+        write_baseline, paths or [], config, "--write-baseline"
+    )
+    if write_baseline is not None and output is not None and _same_file(
+        write_baseline, output
+    ):
+        raise UsageError(
+            f"--write-baseline and --output both name {output}",
+            hint="--write-baseline writes no report; leave --output out",
         )
     known = baseline.load(baseline_file) if baseline_file is not None else None
     report = run_check(
@@ -166,3 +176,10 @@ def command(
     options.emit(RENDERERS[output_format](report, display), output,
                  machine=output_format is not CheckFormat.table)
     raise typer.Exit(report.exit_code(Severity(fail_on.value)))
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    # Neither file need exist yet; when both do, samefile also sees hard links.
+    if first.exists() and second.exists():
+        return os.path.samefile(first, second)
+    return first.resolve() == second.resolve()
