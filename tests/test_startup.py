@@ -72,3 +72,13 @@ def test_help_for_the_group_still_lists_every_command() -> None:
     for command in ("check", "due", "rules", "schema", "init", "show", "review",
                     "rotate", "retire", "gate"):
         assert f" {command} " in process.stdout
+
+
+def test_no_command_shows_the_help_and_exits_2() -> None:
+    process = subprocess.run(
+        [sys.executable, "-m", "nhiown"], capture_output=True, text=True,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    assert process.returncode == 2
+    assert "Usage:" in process.stdout
+    assert " check " in process.stdout

@@ -138,7 +138,9 @@ def root(
 ) -> None:
     """Govern machine identities: owners, purpose, reviews, expiry, least scope."""
     if context.invoked_subcommand is None:
+        # No command is an incomplete command line: the help, and exit 2.
         typer.echo(context.get_help())
+        raise typer.Exit(EXIT_UNUSABLE)
 
 
 def build_app(names: Iterable[str] = COMMANDS) -> typer.Typer:
