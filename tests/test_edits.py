@@ -366,6 +366,24 @@ def test_an_id_in_two_files_is_ambiguous(workdir: Path) -> None:
     assert ci.read_bytes() == before == copy.read_bytes()
 
 
+def test_dry_run_masks_secrets_in_the_diff(workdir: Path) -> None:
+    (workdir / "inventory.yaml").write_text(
+        "identities:\n"
+        "  - id: leaky-key\n"
+        "    credential: {type: secret, store: AKIAIOSFODNN7EXAMPLE}\n"
+        "    scopes: [read]\n",
+        encoding="utf-8",
+    )
+    result = cli("rotate", "leaky-key", "--dry-run", *TODAY)
+    assert result.exit_code == 0
+    assert "AKIAIOSFODNN7EXAMPLE" not in result.stdout + result.stderr
+    assert [line for line in result.stdout.splitlines() if "credential" in line] == [
+        "-    credential: {type: secret, store: <redacted secret>}",
+        "+    credential: {type: secret, store: <redacted secret>, last_rotated:"
+        " 2026-12-03}",
+    ]
+
+
 def test_dry_run_prints_the_diff_and_writes_nothing(workdir: Path) -> None:
     path = _copy(workdir, "no-final-newline.yaml")
     before = path.read_bytes()
