@@ -168,6 +168,18 @@ MISSING = [
         id="null-credential-becomes-a-mapping",
     ),
     pytest.param(
+        ("review", "empty-flow-bot", "--by", "dana@example.com"),
+        ["    review:   # never reviewed"],
+        ["    review: {last: 2026-12-03, next: 2027-12-03, by: dana@example.com}"
+         "   # never reviewed"],
+        id="empty-review-among-flow-siblings-becomes-flow",
+    ),
+    pytest.param(
+        ("rotate", "empty-flow-bot"),
+        ["    credential: ~"], ["    credential: {last_rotated: 2026-12-03}"],
+        id="null-credential-among-flow-siblings-becomes-flow",
+    ),
+    pytest.param(
         ("review", "flow-bot", "--by", "dana@example.com"),
         [],
         ["    review: {last: 2026-12-03, next: 2027-12-03, by: dana@example.com}"],
