@@ -52,8 +52,11 @@ def discover(paths: list[Path]) -> list[Path]:
     """The inventory files named by ``paths``, each once, in sorted order.
 
     Directories are searched recursively for ``*.yaml`` and ``*.yml``, skipping
-    hidden files and folders (``.git``, ``.nhiown.yaml``). Sorting makes output
-    independent of the file system's order and of the order of arguments.
+    hidden files and folders (``.git``, ``.nhiown.yaml``) and following links
+    to folders. An entry so named that is not a regular file (a FIFO, a
+    device, a broken link) is an error, never read and never skipped. Sorting
+    makes output independent of the file system's order and of the order of
+    arguments.
     """
     found: dict[str, Path] = {}
     for path in paths:
