@@ -168,6 +168,18 @@ MISSING = [
         id="null-credential-becomes-a-mapping",
     ),
     pytest.param(
+        ("review", "empty-flow-bot", "--by", "dana@example.com"),
+        ["    review:   # never reviewed"],
+        ["    review: {last: 2026-12-03, next: 2027-12-03, by: dana@example.com}"
+         "   # never reviewed"],
+        id="empty-review-among-flow-siblings-becomes-flow",
+    ),
+    pytest.param(
+        ("rotate", "empty-flow-bot"),
+        ["    credential: ~"], ["    credential: {last_rotated: 2026-12-03}"],
+        id="null-credential-among-flow-siblings-becomes-flow",
+    ),
+    pytest.param(
         ("review", "flow-bot", "--by", "dana@example.com"),
         [],
         ["    review: {last: 2026-12-03, next: 2027-12-03, by: dana@example.com}"],
@@ -366,6 +378,24 @@ def test_an_id_in_two_files_is_ambiguous(workdir: Path) -> None:
     assert ci.read_bytes() == before == copy.read_bytes()
 
 
+def test_dry_run_masks_secrets_in_the_diff(workdir: Path) -> None:
+    (workdir / "inventory.yaml").write_text(
+        "identities:\n"
+        "  - id: leaky-key\n"
+        "    credential: {type: secret, store: AKIAIOSFODNN7EXAMPLE}\n"
+        "    scopes: [read]\n",
+        encoding="utf-8",
+    )
+    result = cli("rotate", "leaky-key", "--dry-run", *TODAY)
+    assert result.exit_code == 0
+    assert "AKIAIOSFODNN7EXAMPLE" not in result.stdout + result.stderr
+    assert [line for line in result.stdout.splitlines() if "credential" in line] == [
+        "-    credential: {type: secret, store: <redacted secret>}",
+        "+    credential: {type: secret, store: <redacted secret>, last_rotated:"
+        " 2026-12-03}",
+    ]
+
+
 def test_dry_run_prints_the_diff_and_writes_nothing(workdir: Path) -> None:
     path = _copy(workdir, "no-final-newline.yaml")
     before = path.read_bytes()
@@ -423,6 +453,50 @@ def test_a_write_keeps_permissions_and_follows_a_symlink(workdir: Path) -> None:
     assert link.is_symlink()
     assert b"last_rotated: 2026-12-03" in real.read_bytes()
     assert stat.S_IMODE(real.stat().st_mode) == 0o640
+
+
+# Root can hand the file to another user, so the test sees the owner kept;
+# anyone else can only own it, and the test sees that kept.
+AS_ROOT = os.geteuid() == 0
+OTHER = (65534, 65534) if AS_ROOT else (os.getuid(), os.getgid())
+
+
+def _owned(path: Path, owner: tuple[int, int], mode: int) -> Path:
+    os.chown(path, *owner)
+    path.chmod(mode)  # after chown, which clears setuid and setgid
+    return path
+
+
+def _owner_and_mode(path: Path) -> tuple[int, int, int]:
+    info = path.stat()
+    return info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)
+
+
+@pytest.mark.parametrize("mode", [0o4751, 0o2640, 0o1644, 0o6755], ids=oct)
+def test_a_write_keeps_owner_group_and_special_mode_bits(
+    workdir: Path, mode: int
+) -> None:
+    path = _owned(_copy(workdir, "block.yaml"), OTHER, mode)
+    assert cli(*ROTATE, "block.yaml", *TODAY).exit_code == 0
+    assert b"last_rotated: 2026-12-03" in path.read_bytes()
+    assert _owner_and_mode(path) == (*OTHER, mode)
+
+
+def test_an_owner_that_cannot_be_kept_takes_setuid_and_setgid_with_it(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _owned(_copy(workdir, "block.yaml"), OTHER, 0o6751)
+
+    def refuse(*args: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "chown", refuse)
+    assert cli(*ROTATE, "block.yaml", *TODAY).exit_code == 0
+    assert b"last_rotated: 2026-12-03" in path.read_bytes()
+    editor = (os.geteuid(), os.getegid())
+    assert _owner_and_mode(path) == (
+        (*editor, 0o751) if AS_ROOT else (*OTHER, 0o6751)
+    )
 
 
 def test_a_file_changed_after_planning_is_not_overwritten(workdir: Path) -> None:

@@ -498,6 +498,8 @@ def test_unknown_ref(repo: Repo) -> None:
 @pytest.mark.parametrize("args", [
     ("--base=--output=/tmp/x",),
     ("--base", "main", "--", "-rf"),
+    ("--base", "main", "--author", "-x"),
+    ("--base", "main", "--author", "carol@example.com,--base=x"),
 ])
 def test_option_looking_ref_or_path_is_refused(
     repo: Repo, args: tuple[str, ...]

@@ -149,6 +149,52 @@ def test_an_unlistable_folder_is_an_error_not_a_skip(
     one_error(cli("check", "inv"), "inv/sub", "Permission denied")
 
 
+def test_linked_folders_are_read_each_once_and_a_link_cycle_ends(
+    inventory_file: MakeInventory, tmp_path: Path
+) -> None:
+    inventory_file(BOT, "inv/a.yaml")
+    inventory_file(BOT.replace("bot-one", "bot-two"), "team/b.yaml")
+    (tmp_path / "inv" / "team").symlink_to("../team")
+    (tmp_path / "inv" / "again").symlink_to("../team")
+    (tmp_path / "inv" / "up").symlink_to("..")
+    result = cli("check", "inv", "--today", "2026-12-03", "-f", "json")
+    data = json.loads(result.stdout)
+    assert data["summary"]["identities"] == 2
+    assert not [f for f in data["findings"] if f["rule"] == "SCH002"]
+
+
+@pytest.mark.parametrize(
+    ("target", "words"),
+    [
+        ("nowhere.yaml", ["inv/b.yaml: broken symbolic link"]),
+        ("b.yaml", ["inv/b.yaml: broken symbolic link", "levels of symbolic links"]),
+        ("/dev/null", ["inv/b.yaml: not a regular file or directory"]),
+    ],
+)
+def test_a_link_in_a_folder_to_no_file_is_refused(
+    inventory_file: MakeInventory, tmp_path: Path, target: str, words: list[str]
+) -> None:
+    inventory_file("identities: []\n", "inv/a.yaml")
+    (tmp_path / "inv" / "b.yaml").symlink_to(target)
+    one_error(cli("check", "inv"), *words)
+
+
+def test_a_fifo_in_a_folder_is_refused_not_read(
+    inventory_file: MakeInventory, tmp_path: Path
+) -> None:
+    inventory_file("identities: []\n", "inv/a.yaml")
+    os.mkfifo(tmp_path / "inv" / "f.yaml")
+    # A separate process with a timeout: reading the FIFO would block forever.
+    process = subprocess.run(
+        [sys.executable, "-m", "nhiown", "check", "inv"],
+        capture_output=True, text=True, timeout=30, check=False,
+    )
+    assert process.returncode == 2
+    assert process.stderr == (
+        "nhiown: error: inv/f.yaml: not a regular file or directory\n"
+    )
+
+
 def test_upper_case_extensions_are_inventory_files(
     inventory_file: MakeInventory,
 ) -> None:

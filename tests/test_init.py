@@ -53,10 +53,13 @@ def test_starter_is_valid_against_the_schema(workdir: Path) -> None:
     Draft202012Validator(inventory_schema()).validate(load_yaml(text, "inventory.yaml"))
 
 
-def test_into_a_new_folder_prints_a_command_that_passes(workdir: Path) -> None:
-    result = cli("init", "governance/nhi", "--today", "2026-12-03")
+@pytest.mark.parametrize("folder", ["governance/nhi", "dir with spaces", "it's $x"])
+def test_into_a_new_folder_prints_a_command_that_passes(
+    workdir: Path, folder: str
+) -> None:
+    result = cli("init", folder, "--today", "2026-12-03")
     assert result.exit_code == 0
-    assert (workdir / "governance/nhi/inventory.yaml").is_file()
+    assert (workdir / folder / "inventory.yaml").is_file()
     next_line = result.stdout.splitlines()[-1]
     assert next_line.startswith("next: nhiown check --config ")
     args = shlex.split(next_line.removeprefix("next: nhiown "))
@@ -83,3 +86,25 @@ def test_refuses_a_file_as_path(workdir: Path) -> None:
     result = cli("init", "notes")
     assert result.exit_code == 2
     assert "is a file, not a folder" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["inventory.yaml", "sub/team.YML"])
+def test_refuses_a_new_path_named_like_a_yaml_file(workdir: Path, name: str) -> None:
+    result = cli("init", name, "--today", "2026-12-03")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"{name} does not exist and is named like a YAML file" in result.stderr
+    assert "PATH is the folder" in result.stderr
+    assert _files(workdir) == [".git"]
+
+
+def test_a_folder_named_like_a_yaml_file_is_used_when_it_exists(
+    workdir: Path,
+) -> None:
+    (workdir / "nhi.yaml").mkdir()
+    assert cli("init", "nhi.yaml", "--today", "2026-12-03").exit_code == 0
+    assert (workdir / "nhi.yaml" / "inventory.yaml").is_file()
+
+
+def _files(directory: Path) -> list[str]:
+    return sorted(p.relative_to(directory).as_posix() for p in directory.rglob("*"))

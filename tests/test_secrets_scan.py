@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 
-from nhiown.secretscan import _GROUPS, _NEEDLES, _PATTERNS, scan
+from nhiown.secretscan import _GROUPS, _NEEDLES, _PATTERNS, redact_lines, scan
 
 # The whole alternation, tried at every character: what the scan must equal.
 FULL_SCAN = re.compile(
@@ -58,3 +58,16 @@ def test_every_pattern_has_needles_it_always_contains() -> None:
     for sample in SAMPLES:
         (match,) = scan(sample)
         assert any(needle in sample for needle in _NEEDLES[match.kind])
+
+
+def test_redact_lines_keeps_every_line_and_its_indentation() -> None:
+    text = (
+        "a: AKIAIOSFODNN7EXAMPLE\r\n"
+        "key: |\n  -----BEGIN RSA PRIVATE KEY-----\n  MIIEpAIBAAKCAQEA\n\n"
+        "  -----END RSA PRIVATE KEY-----\nb: 1"
+    )
+    assert redact_lines(text) == (
+        "a: <redacted secret>\r\n"
+        "key: |\n  <redacted secret>\n  <redacted secret>\n\n"
+        "  <redacted secret>\nb: 1"
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import CLEAN_IDENTITY, cli
 
 EXAMPLE = str(Path(__file__).parent.parent / "inventory.example.yaml")
@@ -72,6 +74,16 @@ def test_typo_exits_2_and_suggests_close_ids() -> None:
     assert result.stdout == ""
     assert result.stderr.strip() == (
         "nhiown: error: no identity with id 'billing-deployr'"
+        " (hint: did you mean 'billing-deployer'?)"
+    )
+
+
+@pytest.mark.parametrize("typed", ["BILLING-DEPLOYER", "Billing-Deployr", "DEPLOYER"])
+def test_an_id_in_another_case_suggests_the_real_one(typed: str) -> None:
+    result = cli("show", typed, EXAMPLE, *TODAY)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"nhiown: error: no identity with id {typed!r}"
         " (hint: did you mean 'billing-deployer'?)"
     )
 

@@ -171,10 +171,27 @@ def find_record(inventory: Inventory, identifier: str) -> Record:
             f"identity {identifier!r} is defined more than once ({places})",
             hint="fix the duplicate id (SCH002) first",
         )
-    known = sorted({r.id for r in inventory.records if r.id})
-    close = difflib.get_close_matches(identifier, known, n=3, cutoff=0.6)
-    close = close or [k for k in known if identifier and identifier in k][:3]
-    hint = "did you mean " + " or ".join(repr(c) for c in close) + "?" if close else (
-        "`nhiown check` lists the identities with their ids"
-    )
-    raise UsageError(f"no identity with id {identifier!r}", hint=hint)
+    raise UsageError(f"no identity with id {identifier!r}", hint=_suggest(
+        identifier, sorted({r.id for r in inventory.records if r.id})
+    ))
+
+
+def _suggest(identifier: str, known: list[str]) -> str:
+    """Up to three known ids close to ``identifier``, ignoring case.
+
+    Ids are lower case, but one pasted from a ticket or a log often is not,
+    and difflib alone finds nothing in common between the two spellings.
+    """
+    folded: dict[str, list[str]] = {}
+    for name in known:
+        folded.setdefault(name.casefold(), []).append(name)
+    wanted = identifier.casefold()
+    close = [
+        name
+        for match in difflib.get_close_matches(wanted, folded, n=3, cutoff=0.6)
+        for name in folded[match]
+    ][:3]
+    close = close or [k for k in known if wanted and wanted in k.casefold()][:3]
+    if close:
+        return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+    return "`nhiown check` lists the identities with their ids"

@@ -134,11 +134,29 @@ _ANY_NEEDLE = re.compile(
 than running the patterns, and every finding's message asks."""
 
 
+MARKER = "<redacted secret>"
+_LINE_TEXT = re.compile(r"\S[^\r\n]*")  # a line but its indentation
+
+
 def redact(text: str) -> str:
     """``text`` with every secret-looking part replaced by a marker."""
     if _ANY_NEEDLE.search(text) is None:
         return text
-    return _scanner_for(_EVERY_KIND).sub(lambda m: "<redacted secret>", text)
+    return _scanner_for(_EVERY_KIND).sub(lambda m: MARKER, text)
+
+
+def redact_lines(text: str) -> str:
+    """``redact``, keeping every line: a secret that spans lines (a private key
+    block) leaves a marker on each of them, after the line's indentation.
+
+    Line numbers stay those of the original, so a diff of two masked texts
+    has the hunks of the diff of the originals, and shows no key body.
+    """
+    if _ANY_NEEDLE.search(text) is None:
+        return text
+    return _scanner_for(_EVERY_KIND).sub(
+        lambda m: _LINE_TEXT.sub(MARKER, m.group()), text
+    )
 
 
 # C0 and C1 control characters: an escape sequence from the inventory must not

@@ -52,8 +52,11 @@ def discover(paths: list[Path]) -> list[Path]:
     """The inventory files named by ``paths``, each once, in sorted order.
 
     Directories are searched recursively for ``*.yaml`` and ``*.yml``, skipping
-    hidden files and folders (``.git``, ``.nhiown.yaml``). Sorting makes output
-    independent of the file system's order and of the order of arguments.
+    hidden files and folders (``.git``, ``.nhiown.yaml``) and following links
+    to folders. An entry so named that is not a regular file (a FIFO, a
+    device, a broken link) is an error, never read and never skipped. Sorting
+    makes output independent of the file system's order and of the order of
+    arguments.
     """
     found: dict[str, Path] = {}
     for path in paths:
@@ -83,21 +86,65 @@ def _why_not_a_file(path: Path) -> str:
 
 
 def _yaml_files(directory: Path) -> list[Path]:
-    result = []
-    for root, dirs, files in os.walk(directory, onerror=_unreadable):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        result += [
-            Path(root, f)
-            for f in files
-            if f.lower().endswith(SUFFIXES) and not f.startswith(".")
-        ]
+    """The inventory files under ``directory``, following links to folders.
+
+    Each real folder is read once, so two links to one folder, or a link back
+    up the tree, cannot read a file twice or loop. Entries are taken in sorted
+    order, so that the path that names a folder reached twice does not depend
+    on the file system.
+    """
+    result: list[Path] = []
+    seen = {os.path.realpath(directory)}
+    pending = [str(directory)]
+    while pending:
+        for entry in _entries(pending.pop()):
+            if entry.name.startswith("."):
+                continue
+            if _is_folder(entry):
+                real = os.path.realpath(entry.path)
+                if real not in seen:
+                    seen.add(real)
+                    pending.append(entry.path)
+            elif entry.name.lower().endswith(SUFFIXES):
+                result.append(_inventory_file(entry))
     return result
 
 
-def _unreadable(error: OSError) -> None:
-    # A folder that cannot be listed would silently drop its identities.
-    where = display_name(Path(error.filename)) if error.filename else "a folder"
-    raise NhiownError(f"{where}: cannot read folder: {error.strerror}")
+def _entries(folder: str) -> list[os.DirEntry[str]]:
+    """The folder's entries, sorted by name."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=lambda entry: entry.name)
+    except OSError as error:
+        # A folder that cannot be listed would silently drop its identities.
+        where = display_name(Path(error.filename or folder))
+        raise NhiownError(f"{where}: cannot read folder: {error.strerror}") from None
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        # A link loop or an entry that cannot be looked at is not a folder;
+        # when it is named like an inventory file, _inventory_file says why.
+        return False
+
+
+def _inventory_file(entry: os.DirEntry[str]) -> Path:
+    """The entry as a path, when it is a regular file (through a link or not).
+
+    A FIFO would block the read forever and a device such as /dev/zero would
+    fill memory; a broken link would drop its identities. Each is refused the
+    way it is when named on the command line.
+    """
+    path = Path(entry.path)
+    try:
+        regular = entry.is_file()
+    except OSError:
+        regular = False
+    if not regular:
+        raise NhiownError(f"{display_name(path)}: {_why_not_a_file(path)}")
+    return path
 
 
 def read_source(path: Path) -> SourceFile:

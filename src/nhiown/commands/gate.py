@@ -83,7 +83,18 @@ def command(
 
 
 def _authors(given: list[str] | None) -> list[str]:
-    """--author values; an empty one would silently judge a change by nobody."""
+    """--author values; an empty one would silently judge a change by nobody.
+
+    One starting with '-' is refused as refs and paths are: it is an option
+    that took the place of the value (`--author --base`), not an address.
+    """
     if given is not None and any(not name.strip() for name in given):
         raise UsageError("--author: empty; give the author's e-mail address")
-    return [name.strip() for name in options.split_codes(given)]
+    names = [name.strip() for name in options.split_codes(given)]
+    for name in names:
+        if name.startswith("-"):
+            raise UsageError(
+                f"--author {name!r} looks like an option",
+                hint="give the author's e-mail address; it never starts with '-'",
+            )
+    return names

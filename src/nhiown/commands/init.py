@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +11,7 @@ import typer
 
 from nhiown import options
 from nhiown.errors import NhiownError, UsageError
-from nhiown.sources import display_name
+from nhiown.sources import SUFFIXES, display_name
 from nhiown.starter import CONFIG_NAME, INVENTORY_NAME, starter_files
 
 # The starter's policy says UTC, so "today" is judged there too.
@@ -20,8 +21,18 @@ STARTER_TIMEZONE = "UTC"
 def write_starter(directory: Path, today: dt.date) -> list[Path]:
     """Write the starter files into ``directory``; the paths written.
 
-    Nothing is written when any of them exists already: UsageError (exit 2).
+    Nothing is written when any of them exists already, or when ``directory``
+    is new and named like a YAML file: UsageError (exit 2).
     """
+    if not directory.exists() and directory.name.lower().endswith(SUFFIXES):
+        # `init inventory.yaml` would make a folder of that name.
+        raise UsageError(
+            f"{display_name(directory)} does not exist and is named like a YAML"
+            " file; PATH is the folder to write inventory.yaml and .nhiown.yaml"
+            " into",
+            hint="give a folder (`nhiown init .` for this one); to use a folder"
+            " with this name, create it first",
+        )
     files = starter_files(today)
     targets = [directory / name for name in files]
     existing = [display_name(path) for path in targets if path.exists()]
@@ -49,7 +60,10 @@ def next_command(directory: Path) -> str:
     if directory.absolute() == Path.cwd():
         return "nhiown check"
     folder = display_name(directory)
-    return f"nhiown check --config {folder}/{CONFIG_NAME} {folder}/{INVENTORY_NAME}"
+    # Quoted for a POSIX shell, so that a folder with spaces can be pasted.
+    config = shlex.quote(f"{folder}/{CONFIG_NAME}")
+    inventory = shlex.quote(f"{folder}/{INVENTORY_NAME}")
+    return f"nhiown check --config {config} {inventory}"
 
 
 def command(
@@ -57,7 +71,7 @@ def command(
         Path,
         typer.Argument(
             help="Folder to write inventory.yaml and .nhiown.yaml into (created if"
-            " missing).",
+            " missing; a new name ending in .yaml or .yml is refused).",
             metavar="PATH",
         ),
     ] = Path("."),
@@ -79,7 +93,8 @@ def command(
     on them as written. Existing files are never replaced.
 
     Exit status: 0 when both files were written; 2, touching nothing, when
-    either exists already or cannot be written.
+    either exists already or cannot be written, or when PATH does not exist
+    and is named like a YAML file.
     """
     written = write_starter(path, options.resolve_today(today, STARTER_TIMEZONE))
     for target in written:

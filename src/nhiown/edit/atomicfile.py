@@ -26,12 +26,13 @@ def replace_file(path: Path, expected: bytes, content: bytes, name: str) -> None
     """Write ``content`` over ``path``, which must still hold ``expected``.
 
     The temporary file sits in the same directory, so that the rename stays
-    on one file system and is atomic; it takes the original's permissions.
-    Through a symbolic link, the file it points to is replaced.
+    on one file system and is atomic; it takes the original's owner, group
+    and mode where it may (see ``_keep_owner``). Through a symbolic link, the
+    file it points to is replaced.
     """
     target = path.resolve()
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        original = target.stat()
         handle, temporary = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
         )
@@ -41,8 +42,10 @@ def replace_file(path: Path, expected: bytes, content: bytes, name: str) -> None
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
             stream.flush()
+            # After the write, which may clear setuid, and chmod after chown,
+            # which clears it; fsync last so that the metadata is on disk too.
+            os.chmod(temporary, _keep_owner(temporary, original))
             os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
         if target.read_bytes() != expected:
             raise ChangedOnDisk(name)
         os.replace(temporary, target)
@@ -52,6 +55,40 @@ def replace_file(path: Path, expected: bytes, content: bytes, name: str) -> None
     except BaseException:
         _remove(temporary)
         raise
+
+
+def _keep_owner(temporary: str, original: os.stat_result) -> int:
+    """Give ``temporary`` the original's owner and group; the mode it may take.
+
+    Only root may give a file away, and an owner may only pass it to a group
+    they are in. When that is refused, the edit goes ahead, as it does in any
+    editor that writes by renaming: the new file belongs to the editor, who
+    could write the old one anyway. It then loses setuid (and setgid, when the
+    group changed too), since those bits would now run a program as the
+    editor instead of the original owner; the kernel's chown drops them for
+    the same reason. Any other error of chown stops the edit.
+    """
+    mode = stat.S_IMODE(original.st_mode)
+    wanted = (original.st_uid, original.st_gid)
+    if not hasattr(os, "chown"):  # Windows: no owners to keep
+        return mode
+    if _owner(temporary) != wanted:
+        try:
+            os.chown(temporary, *wanted)
+        except PermissionError:
+            with contextlib.suppress(PermissionError):
+                os.chown(temporary, -1, original.st_gid)
+    uid, gid = _owner(temporary)
+    if uid != original.st_uid:
+        mode &= ~stat.S_ISUID
+    if gid != original.st_gid:
+        mode &= ~stat.S_ISGID
+    return mode
+
+
+def _owner(path: str) -> tuple[int, int]:
+    info = os.stat(path)
+    return info.st_uid, info.st_gid
 
 
 def _remove(temporary: str) -> None:

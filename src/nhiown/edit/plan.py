@@ -15,6 +15,7 @@ from nhiown.edit.change import Change
 from nhiown.edit.splice import apply_change
 from nhiown.errors import NhiownError
 from nhiown.inventory import Record
+from nhiown.secretscan import printable, redact_lines
 from nhiown.yamlload import load_yaml
 from nhiown.yamltree import lookup
 
@@ -53,9 +54,14 @@ class Plan:
         return self.new_text != self.text
 
     def diff(self) -> str:
-        """The unified diff of the edit, as ``git diff`` would show it."""
+        """The unified diff of the edit, as ``git diff`` would show it.
+
+        Secrets are masked, as in every other output: a dry run's diff is
+        pasted into tickets and CI logs.
+        """
         lines = difflib.unified_diff(
-            _LINES.findall(self.text), _LINES.findall(self.new_text),
+            _LINES.findall(redact_lines(self.text)),
+            _LINES.findall(redact_lines(self.new_text)),
             f"a/{self.name}", f"b/{self.name}",
         )
         return "".join(
@@ -66,10 +72,15 @@ class Plan:
     def summary(self) -> str:
         """One line: which values of which identity changed, from what to what."""
         parts = [
-            f"{'.'.join(a.path)} {'(none)' if a.old is None else a.old} -> {a.new}"
+            f"{'.'.join(a.path)} {_shown(a.old)} -> {_shown(a.new)}"
             for a in self.applied
         ]
         return f"{self.name}: {self.identity}: " + ", ".join(parts)
+
+
+def _shown(value: Any) -> str:
+    """A value for the summary line, masked like every value nhiown prints."""
+    return "(none)" if value is None else printable(str(value))
 
 
 def plan_edit(record: Record, changes: list[Change]) -> Plan:
