@@ -389,7 +389,7 @@ def test_a_key_that_is_not_text_is_reported_at_the_key(
     result = cli("check", str(path), "--today", "2026-12-03", "-f", "json")
     (finding,) = json.loads(result.stdout)["findings"]
     assert (finding["rule"], finding["line"], finding["column"]) == ("SCH001", 4, 5)
-    assert finding["message"].startswith("key true is not text")
+    assert finding["message"].startswith("unknown key true (YAML reads it as")
 
 
 class _Terminal:

@@ -8,6 +8,7 @@ inside the inventory file are SCH001 findings, like any other schema problem.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from nhiown.errors import ConfigError
@@ -15,8 +16,16 @@ from nhiown.model import Person, Policy, with_defaults
 from nhiown.people import People
 from nhiown.rules import REGISTRY
 from nhiown.sources import SourceFile
-from nhiown.validation import Problem, dotted, validate
-from nhiown.yamltree import Path, YMap, YSeq, locate, locate_key, locate_value
+from nhiown.validation import Problem, dotted, key_name, validate
+from nhiown.yamltree import (
+    Path,
+    YMap,
+    YSeq,
+    locate,
+    locate_key,
+    locate_value,
+    written_key,
+)
 
 CONFIG_KEYS = ("version", "policy", "people")
 
@@ -69,7 +78,8 @@ def check_config_shape(source: SourceFile) -> None:
             continue
         line, column = data.key_mark(key)
         raise ConfigError(
-            f"unknown key {key!r} in config (expected version, policy, people)",
+            f"unknown key {key_name(key, written_key(source.text, data, (key,)))}"
+            " in config (expected version, policy, people)",
             file=source.name, line=line, column=column,
         )
     version = data.get("version", 1)
@@ -121,7 +131,8 @@ def _policy_part(source: SourceFile) -> tuple[dict[str, Any], list[Located]]:
     prefix: Path = ("policy",)
     if not isinstance(raw, dict):
         return {}, [place(source, data, Problem(prefix, "policy: expected a mapping"))]
-    policy, problems = validate(Policy, with_defaults(raw), prefix)
+    spelling = partial(written_key, source.text, data)
+    policy, problems = validate(Policy, with_defaults(raw), prefix, spelling)
     problems += _unknown_rule_codes(raw, prefix)
     located = [place(source, data, p) for p in problems]
     if policy is None:
@@ -139,7 +150,7 @@ def _unknown_rule_codes(raw: dict[str, Any], prefix: Path) -> list[Problem]:
         Problem((*prefix, "rules", code), f"unknown rule {code!r} in policy.rules",
                 on_key=True)
         for code in rules
-        if code not in REGISTRY
+        if isinstance(code, str) and code not in REGISTRY  # others: not text
     ]
 
 
@@ -157,7 +168,8 @@ def _people_part(source: SourceFile) -> tuple[list[Person], list[Located]]:
     """Every id and alias, lower-cased, and the person it names."""
     for index, item in enumerate(raw):
         prefix: Path = ("people", index)
-        person, problems = validate(Person, item, prefix)
+        spelling = partial(written_key, source.text, data)
+        person, problems = validate(Person, item, prefix, spelling)
         located += [place(source, data, p) for p in problems]
         if person is None:
             continue

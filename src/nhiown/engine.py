@@ -205,7 +205,8 @@ def stable_field(raw: YMap, path: Path) -> str:
         if isinstance(part, int):
             text += f"[{_item_name(node, part)}]"
         else:
-            text += f".{part}" if text else part
+            name = dotted((part,))
+            text += f".{name}" if text else name
     return text
 
 

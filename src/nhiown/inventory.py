@@ -6,14 +6,15 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from nhiown.config import Located, Settings, build_settings, place
 from nhiown.errors import NhiownError, UsageError
 from nhiown.model import ID_PATTERN, REQUIRED_IDENTITY_KEYS, Identity
 from nhiown.sources import SourceFile, discover, find_config, read_source
-from nhiown.validation import Problem, validate
-from nhiown.yamltree import YMap, YSeq
+from nhiown.validation import Problem, key_name, validate
+from nhiown.yamltree import YMap, YSeq, written_key
 
 TOP_LEVEL_KEYS = ("version", "identities", "policy", "people")
 _ID = re.compile(ID_PATTERN)
@@ -102,7 +103,8 @@ def _check_top_level(source: SourceFile, single: bool) -> list[Located]:
         if key not in TOP_LEVEL_KEYS:
             close = difflib.get_close_matches(str(key), TOP_LEVEL_KEYS, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            message = f"unknown top-level key {key!r}{hint}"
+            name = key_name(key, written_key(source.text, data, (key,)))
+            message = f"unknown top-level key {name}{hint}"
             problems.append(Problem((key,), message, on_key=True))
         elif key in ("policy", "people") and not single:
             message = (
@@ -138,7 +140,9 @@ def _records(source: SourceFile) -> tuple[list[Record], list[Located]]:
 
 
 def _record(source: SourceFile, index: int, raw: YMap) -> Record:
-    identity, problems = validate(Identity, raw)
+    identity, problems = validate(
+        Identity, raw, spelling=partial(written_key, source.text, raw)
+    )
     # A missing or empty id is said once, below, not also as a type error.
     problems = [p for p in problems if p.path != ("id",) or raw.get("id") is not None]
     for key in REQUIRED_IDENTITY_KEYS:

@@ -7,15 +7,20 @@ that field: the bad values are dropped and the rest validated again.
 from __future__ import annotations
 
 import difflib
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from nhiown.secretscan import redact
-from nhiown.yamltree import Path
+from nhiown.yamltree import Path, PathPart
 
 M = TypeVar("M", bound=BaseModel)
+
+Spelling = Callable[[Path], str | None]
+"""How the file writes the key that ends a path (``written_key`` on its text)."""
 
 _TYPE_NAMES = {
     "string_type": "text",
@@ -42,8 +47,23 @@ def dotted(path: Path) -> str:
     for part in path:
         if part == "[key]":  # Pydantic's marker for a bad key of a dict
             continue
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        if isinstance(part, int) and not isinstance(part, bool):
+            text += f"[{part}]"
+        else:
+            name = part if isinstance(part, str) else yaml_text(part)
+            text += f".{name}" if text else name
     return text
+
+
+def yaml_text(value: PathPart) -> str:
+    """A key that is not text, the way YAML writes it: ``null``, ``.inf``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else ("-.inf" if value < 0 else ".inf")
+    return str(value)
 
 
 def shown(value: Any) -> str:
@@ -56,22 +76,24 @@ def shown(value: Any) -> str:
         return "true" if value else "false"
     if value is None:
         return "nothing (null)"
-    text = redact(repr(value))
-    return text if len(text) <= 60 else text[:57] + "..."
+    return _cut(redact(repr(value)))
 
 
 def validate(
-    model: type[M], data: Any, prefix: Path = ()
+    model: type[M], data: Any, prefix: Path = (), spelling: Spelling | None = None
 ) -> tuple[M | None, list[Problem]]:
-    """Validate ``data``; on errors, also the model of what is left valid."""
+    """Validate ``data``; on errors, also the model of what is left valid.
+
+    ``spelling`` lets a message show a key that is not text as it is written.
+    """
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
         errors = exc.errors()
-    problems = [_problem(model, error, prefix) for error in errors]
+    problems = [_problem(model, error, prefix, spelling) for error in errors]
     stripped = data
     # Later list items first, so that dropping one does not shift the others.
-    locs = {tuple(part for part in e["loc"] if part != "[key]") for e in errors}
+    locs = {_key_loc(error) for error in errors}
     for loc in sorted(locs, key=_loc_key, reverse=True):
         stripped = _without(stripped, loc)
     try:
@@ -80,17 +102,35 @@ def validate(
         return None, problems
 
 
-def _problem(model: type[BaseModel], error: Any, prefix: Path) -> Problem:
+def _key_loc(error: Any) -> Path:
+    """Where the error is, with a bad key as the key itself.
+
+    Pydantic names a key in ``loc`` by its text (``'None'``, ``'0.5'``), which
+    no mapping holds; the key itself finds the entry, to drop it and point at it.
+    """
     loc: Path = tuple(error["loc"])
+    if error["type"] == "invalid_key":
+        return (*loc[:-1], error["input"])
+    if "[key]" in loc:
+        at = loc.index("[key]")
+        return (*loc[: at - 1], error["input"], *loc[at + 1:])
+    return loc
+
+
+def _problem(
+    model: type[BaseModel], error: Any, prefix: Path, spelling: Spelling | None
+) -> Problem:
+    loc = _key_loc(error)
     path = prefix + loc
     name = dotted(path)
     kind = error["type"]
-    if kind == "invalid_key":  # a key written as a number, true or null
-        message = f"key {shown(error['input'])} is not text; keys are names"
-        return Problem(path, f"{message} such as 'expires'", on_key=True)
-    if "[key]" in loc:  # a mapping key of the wrong kind: point at the key
-        path = tuple(part for part in path if part != "[key]")
-        return Problem(path, f"{dotted(path)}: {_bad_key(error)}", on_key=True)
+    if kind == "invalid_key" or "[key]" in error["loc"]:  # point at the key
+        key = error["input"]
+        written = key_name(key, spelling(path) if spelling is not None else None)
+        if kind == "invalid_key":  # a key written as a number, true or null
+            return Problem(path, _not_a_name(model, loc, key, written), on_key=True)
+        where = name if isinstance(key, str) else dotted(path[:-1])
+        return Problem(path, f"{where}: {_bad_key(error, written)}", on_key=True)
     if kind == "extra_forbidden":
         return Problem(path, _unknown_key(model, loc), on_key=True)
     if kind == "missing":
@@ -109,12 +149,39 @@ def _problem(model: type[BaseModel], error: Any, prefix: Path) -> Problem:
     return Problem(path, f"{name}: {redact(message)}, got {shown(error['input'])}")
 
 
-def _bad_key(error: Any) -> str:
+def _bad_key(error: Any, got: str) -> str:
     if error["type"] == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return f"key must be {expected}, got {shown(error['input'])}"
+        return f"key must be {expected}, got {got}"
+    if error["type"] == "string_type":
+        return f"key must be text, got {got}"
     message = str(error["msg"]).removeprefix("Value error, ")
-    return f"bad key {shown(error['input'])}: {redact(message)}"
+    return f"bad key {got}: {redact(message)}"
+
+
+def _not_a_name(model: type[BaseModel], loc: Path, key: Any, written: str) -> str:
+    """SCH001 for a key YAML reads as null, a boolean or a number: unknown too."""
+    where = f" in {dotted(loc[:-1])}" if loc[:-1] else ""
+    if key is None:
+        what = "null"
+    elif isinstance(key, bool):
+        what = "a boolean"
+    else:  # the loaders' only other scalars that are not text
+        what = "a number"
+    fields = _fields_at(model, loc[:-1])
+    names = f"; keys are names such as {fields[0]!r}" if fields else ""
+    return f"unknown key {written}{where} (YAML reads it as {what}{names})"
+
+
+def key_name(key: PathPart, written: str | None) -> str:
+    """A key as a message names it: ``'expirs'`` quoted, ``~`` as ``written``."""
+    if isinstance(key, str):
+        return shown(key)
+    return _cut(redact(written or yaml_text(key)))
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _unknown_key(model: type[BaseModel], loc: Path) -> str:
@@ -172,4 +239,4 @@ def _without(data: Any, loc: Path) -> Any:
 
 
 def _loc_key(loc: Path) -> tuple[tuple[int, int, str], ...]:
-    return tuple((0, p, "") if isinstance(p, int) else (1, 0, p) for p in loc)
+    return tuple((0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in loc)

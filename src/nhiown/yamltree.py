@@ -7,13 +7,16 @@ and value. Positions are what findings point at and what in-place edits change.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
 Mark = tuple[int, int]
 """A 1-based (line, column) in the file's text."""
 
-PathPart = str | int
+PathPart = str | int | float | None
+"""A key or a list index. Keys are text in a valid file; YAML also reads a
+plain ``~``, ``.5`` or ``true`` key as null, a number or a boolean."""
 Path = tuple[PathPart, ...]
 
 
@@ -93,6 +96,27 @@ def locate_key(node: Any, path: Sequence[PathPart]) -> Mark | None:
         return parent.key_mark(last)
     return locate(node, path)
 
+
+_PLAIN_KEY = re.compile(r"[^\r\n]*?(?=[ \t]*(?::(?:[\s,\]}]|$)|[,\]}\r\n]|[ \t]#|$))")
+"""A plain key up to the colon, comma, bracket or comment that ends it."""
+
+
+def written_key(text: str, node: Any, path: Sequence[PathPart]) -> str | None:
+    """The key that ends ``path`` as ``text`` spells it: ``~``, ``.5``, ``1e3``.
+
+    A key that is not text was written as a plain scalar (quoting makes text),
+    so it ends where a plain key ends. None when the key is not in the file
+    or is empty (``: value``).
+    """
+    parent = lookup(node, path[:-1]) if path else None
+    if not isinstance(parent, YMap) or path[-1] not in parent:
+        return None
+    line, column = parent.key_mark(path[-1])
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+    found = _PLAIN_KEY.match(text, start + column - 1)
+    return found.group(0) if found and found.group(0) else None
 
 
 def lookup(node: Any, path: Sequence[PathPart], default: Any = None) -> Any:
