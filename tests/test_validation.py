@@ -9,6 +9,7 @@ expired, privileged, never rotated credential.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,13 @@ def _where(template: str) -> tuple[int, int]:
     raise AssertionError("template without KEY")
 
 
+def every_key_in_every_place(test: Callable[..., None]) -> Callable[..., None]:
+    """Run ``test`` for each key kind, in each place, on both loaders."""
+    for name, values in (("key", KEYS), ("place", list(PLACES)), ("loader", LOADERS)):
+        test = pytest.mark.parametrize(name, values)(test)
+    return test
+
+
 def _check(path: Path, loader: str, *args: str) -> tuple[int, list[Any]]:
     result = cli("check", str(path), "--today", TODAY, "-f", "json", *args,
                  env=_env(loader))
@@ -79,9 +87,7 @@ def _others(findings: list[Any]) -> list[tuple[str, int, int, str]]:
     ]
 
 
-@pytest.mark.parametrize("loader", LOADERS)
-@pytest.mark.parametrize("place", list(PLACES))
-@pytest.mark.parametrize("key", KEYS)
+@every_key_in_every_place
 def test_a_key_that_is_not_text_is_one_finding_at_the_key(
     inventory_file: MakeInventory, key: str, place: str, loader: str
 ) -> None:
@@ -95,9 +101,7 @@ def test_a_key_that_is_not_text_is_one_finding_at_the_key(
     assert {"LIF001", "OWN002", "ROT001", "SCP001"} <= {f["rule"] for f in findings}
 
 
-@pytest.mark.parametrize("loader", LOADERS)
-@pytest.mark.parametrize("place", list(PLACES))
-@pytest.mark.parametrize("key", KEYS)
+@every_key_in_every_place
 def test_a_key_that_is_not_text_is_judged_like_a_typo(
     inventory_file: MakeInventory, key: str, place: str, loader: str
 ) -> None:
@@ -114,9 +118,7 @@ def test_a_key_that_is_not_text_is_judged_like_a_typo(
     assert (schema["line"], schema["column"]) == (typo["line"], typo["column"])
 
 
-@pytest.mark.parametrize("loader", LOADERS)
-@pytest.mark.parametrize("place", list(PLACES))
-@pytest.mark.parametrize("key", KEYS)
+@every_key_in_every_place
 def test_a_key_that_is_not_text_keeps_the_identity_due(
     inventory_file: MakeInventory, key: str, place: str, loader: str
 ) -> None:
@@ -141,21 +143,17 @@ def test_the_identity_fails_when_schema_findings_are_only_warnings(
 
 
 @pytest.mark.parametrize("loader", LOADERS)
-def test_an_empty_key_is_named_null(inventory_file: MakeInventory, loader: str) -> None:
-    _, findings = _check(inventory_file(IDENTITY + "    : oops\n"), loader)
-    (schema,) = [f for f in findings if f["rule"] == "SCH001"]
-    assert (schema["line"], schema["column"]) == (10, 5)
-    assert schema["message"].startswith("unknown key null (YAML reads it as null")
-
-
-@pytest.mark.parametrize("loader", LOADERS)
-def test_an_explicit_key_is_named_as_written(
-    inventory_file: MakeInventory, loader: str
+@pytest.mark.parametrize(("written", "column", "named"), [
+    ("    : oops\n", 5, "unknown key null (YAML reads it as null"),
+    ("    ? .5\n    : oops\n", 7, "unknown key .5 (YAML reads it as a number"),
+])
+def test_empty_and_explicit_keys_are_named_as_written(
+    inventory_file: MakeInventory, loader: str, written: str, column: int, named: str
 ) -> None:
-    _, findings = _check(inventory_file(IDENTITY + "    ? .5\n    : oops\n"), loader)
+    _, findings = _check(inventory_file(IDENTITY + written), loader)
     (schema,) = [f for f in findings if f["rule"] == "SCH001"]
-    assert (schema["line"], schema["column"]) == (10, 7)
-    assert schema["message"].startswith("unknown key .5 (YAML reads it as a number")
+    assert (schema["line"], schema["column"]) == (10, column)
+    assert schema["message"].startswith(named)
 
 
 @pytest.mark.parametrize("loader", LOADERS)
@@ -173,18 +171,6 @@ def test_policy_keys_that_are_not_text_point_at_the_key(
     ]
 
 
-def test_a_config_key_that_is_not_text_is_an_error_at_the_key(
-    inventory_file: MakeInventory,
-) -> None:
-    path = inventory_file(IDENTITY)
-    inventory_file("policy:\n  max_scopes: 3\n  1e3: 1\n", name=".nhiown.yaml")
-    result = cli("check", str(path), "--today", TODAY)
-    assert result.exit_code == 2
-    assert result.stderr.startswith(
-        "nhiown: error: .nhiown.yaml:3:3: unknown key 1e3 (YAML reads it as a number"
-    )
-
-
 @pytest.mark.parametrize("loader", LOADERS)
 def test_a_top_level_key_that_is_not_text_is_named_as_written(
     inventory_file: MakeInventory, loader: str
@@ -197,11 +183,16 @@ def test_a_top_level_key_that_is_not_text_is_named_as_written(
     ]
 
 
-def test_a_config_top_level_key_that_is_not_text_is_named_as_written(
-    inventory_file: MakeInventory,
+@pytest.mark.parametrize(("config", "error"), [
+    ("policy:\n  max_scopes: 3\n  1e3: 1\n",
+     ".nhiown.yaml:3:3: unknown key 1e3 (YAML reads it as a number"),
+    ("policy: {}\n1e3: 1\n", ".nhiown.yaml:2:1: unknown key 1e3 "),
+])
+def test_a_config_key_that_is_not_text_is_an_error_at_the_key(
+    inventory_file: MakeInventory, config: str, error: str
 ) -> None:
     path = inventory_file(IDENTITY)
-    inventory_file("policy: {}\n1e3: 1\n", name=".nhiown.yaml")
+    inventory_file(config, name=".nhiown.yaml")
     result = cli("check", str(path), "--today", TODAY)
     assert result.exit_code == 2
-    assert result.stderr.startswith("nhiown: error: .nhiown.yaml:2:1: unknown key 1e3 ")
+    assert result.stderr.startswith(f"nhiown: error: {error}")
