@@ -320,3 +320,13 @@ def test_every_character_outside_the_subset_is_handed_back() -> None:
         if (_OUTSIDE.match(chr(code)) is None) != _printable_in_subset(code)
     ]
     assert wrong == []
+
+
+def test_lines_read_before_keep_their_own_places_in_a_new_file() -> None:
+    # The fast loader remembers how it read a line's text; the same text at
+    # another line and indentation, in another file, must get its own marks.
+    first = "a:\n  kind: bot\n  when: 2026-01-01\n"
+    second = "# header\nlist:\n  - x: 1\n    kind: bot\n    when: 2026-01-01\n"
+    for text in (first, second, first):
+        exact, fast = both(text)
+        assert fast == exact

@@ -85,6 +85,8 @@ _FTEXT = rf"{_FSTART}{_C}*(?::+{_C}+)*(?: +[^ :#,\[\]{{}}]{_C}*(?::+{_C}+)*)*"
 _FENTRY = re.compile(rf"({_FTEXT}): +(?:({_FTEXT}) *([,}}]))?")
 _FLOW_BAD_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 
+_MAX_ENTRIES = 1 << 16
+
 # A simple key longer than this is an error to ruamel.yaml.
 _MAX_KEY_SPAN = 1000
 
@@ -103,6 +105,25 @@ def load_subset(text: str, budget: int) -> Any:
     if _OUTSIDE.search(text) or _DOCUMENT_MARKERS.search(text):
         raise Unsupported
     return _Loader(text, budget).document()
+
+
+_ENTRIES: dict[str, tuple[str, str | None, int, int]] = {}
+"""Mapping lines already read, by their text after the indentation: most lines
+of an inventory (``kind: bot``, ``environment: production``, dates, a file
+header repeated in every file) come back many times."""
+
+
+def _entry(text: str) -> tuple[str, str | None, int, int]:
+    """``key: value`` read apart: the key, the plain value if one-line plain,
+    where that value starts, and where the rest after ``key:`` starts."""
+    match = _ENTRY.match(text)
+    if match is None or match.end(1) > _MAX_KEY_SPAN:
+        raise Unsupported
+    raw_key, plain = match.group(1, 2)
+    entry = (raw_key, plain, match.start(2), match.end())
+    if len(_ENTRIES) < _MAX_ENTRIES:
+        _ENTRIES[text] = entry
+    return entry
 
 
 def _content_lines(text: str) -> list[Line]:
@@ -183,12 +204,13 @@ class _Loader:
         merges: list[YMap] = []
         merged = False
         lines, count, scalar = self.lines, self.count, self.scalar
+        entries = _ENTRIES
         while True:
             number, _, text = line
-            match = _ENTRY.match(text)
-            if match is None or match.end(1) > _MAX_KEY_SPAN:
-                raise Unsupported
-            raw_key, plain = match.group(1, 2)
+            entry = entries.get(text)
+            if entry is None:
+                entry = _entry(text)
+            raw_key, plain, value_start, rest_start = entry
             if raw_key == MERGE_KEY and (plain is not None or merged):
                 # A scalar to merge, or a second merge key: both are errors,
                 # and the exact path says which.
@@ -203,12 +225,12 @@ class _Loader:
                 if key in result:
                     raise Unsupported
                 result[key] = scalar(plain)
-                marks[key] = (number, indent + 1, number, indent + match.start(2) + 1)
+                marks[key] = (number, indent + 1, number, indent + value_start + 1)
             else:
                 self.nodes += 1
-                rest = text[match.end():]
+                rest = text[rest_start:]
                 value, value_mark, index = self.value(
-                    rest, number, indent + match.end() + 1, indent, index, depth, True
+                    rest, number, indent + rest_start + 1, indent, index, depth, True
                 )
                 if raw_key == MERGE_KEY:
                     merged = True
