@@ -61,3 +61,13 @@ def test_a_suite_per_file_and_passing_cases_for_clean_identities(
         "inventory/a", "inventory/b"
     ]
     assert (root.get("tests"), root.get("failures")) == ("2", "0")
+
+
+def test_an_id_that_looks_like_a_secret_is_one_masked_case(inventory_file: Any) -> None:
+    token = "ghp_" + "abcdefghijklmnopqrstuvwxyz0123456789"
+    inventory_file("identities:\n" + CLEAN_IDENTITY.replace("clean-bot", token))
+    result = check("--format", "junit", "inventory.yaml")
+    assert token not in result.stdout
+    (suite,) = ET.fromstring(result.stdout).findall("testsuite")
+    assert [c.get("name") for c in suite.findall("testcase")] == ["<redacted secret>"]
+    assert suite.get("tests") == "1"

@@ -73,6 +73,10 @@ class Checked:
     identity: str
     line: int
 
+    def __post_init__(self) -> None:
+        # Masked as a finding's identity is, so that the two name one case.
+        object.__setattr__(self, "identity", printable(self.identity))
+
 
 @dataclass(frozen=True)
 class BaselineEntry:
