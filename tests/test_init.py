@@ -53,11 +53,13 @@ def test_starter_is_valid_against_the_schema(workdir: Path) -> None:
     Draft202012Validator(inventory_schema()).validate(load_yaml(text, "inventory.yaml"))
 
 
-@pytest.mark.parametrize("folder", ["governance/nhi", "dir with spaces", "it's $x"])
+@pytest.mark.parametrize(
+    "folder", ["governance/nhi", "dir with spaces", "it's $x", "-dash"]
+)
 def test_into_a_new_folder_prints_a_command_that_passes(
     workdir: Path, folder: str
 ) -> None:
-    result = cli("init", folder, "--today", "2026-12-03")
+    result = cli("init", "--today", "2026-12-03", "--", folder)
     assert result.exit_code == 0
     assert (workdir / folder / "inventory.yaml").is_file()
     next_line = result.stdout.splitlines()[-1]

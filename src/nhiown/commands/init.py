@@ -60,6 +60,8 @@ def next_command(directory: Path) -> str:
     if directory.absolute() == Path.cwd():
         return "nhiown check"
     folder = display_name(directory)
+    if folder.startswith("-"):
+        folder = f"./{folder}"  # else the pasted command reads it as an option
     # Quoted for a POSIX shell, so that a folder with spaces can be pasted.
     config = shlex.quote(f"{folder}/{CONFIG_NAME}")
     inventory = shlex.quote(f"{folder}/{INVENTORY_NAME}")
