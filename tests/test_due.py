@@ -17,7 +17,7 @@ from nhiown.dates import Duration
 from nhiown.due import DueList, Filters, due
 from nhiown.formats import Display, due_table
 from nhiown.inventory import load_inventory
-from tests.conftest import CLEAN_IDENTITY, TODAY, cli
+from tests.conftest import CLEAN_IDENTITY, TODAY, cli, one_error
 
 FIXTURES = Path(__file__).parent / "fixtures" / "due"
 TEAM = FIXTURES / "team.yaml"
@@ -479,3 +479,9 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_text(
     expected = "'" + owner if shown == owner else shown
     assert rows[0]["acts"] == rows[0]["business_owner"] == expected
     assert rows[0]["technical_owner"] == "bob@example.com"
+
+
+@pytest.mark.parametrize("option", ["--owner", "--team"])
+def test_a_filter_given_twice_is_a_usage_error(option: str) -> None:
+    result = cli("due", str(TEAM), option, "a", option, "b")
+    one_error(result, f"{option} given 2 times")

@@ -72,6 +72,18 @@ def _given(value: str | None) -> str | None:
     return value
 
 
+def _one(option: str, values: list[str] | None) -> str | None:
+    """The option's value; given twice, Click would keep the last in silence."""
+    if not values:
+        return None
+    if len(values) > 1:
+        raise UsageError(
+            f"{option} given {len(values)} times; it takes one value",
+            hint="run `nhiown due` once per owner or team",
+        )
+    return values[0]
+
+
 def command(
     paths: options.Paths = None,
     within: Annotated[
@@ -84,7 +96,7 @@ def command(
         ),
     ] = None,
     owner: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--owner", metavar="EMAIL",
             help="Only identities this person owns, as business or technical owner"
@@ -93,7 +105,7 @@ def command(
         ),
     ] = None,
     team: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             "--team", metavar="TEAM",
             help="Only identities of this team (the identity's team, else its"
@@ -127,8 +139,8 @@ def command(
     """
     options.refuse_overwriting_inputs(output, paths or [], config)
     due_list = run_due(
-        paths or [], within=within, owner=owner, team=team, today=today,
-        config=config,
+        paths or [], within=within, owner=_one("--owner", owner),
+        team=_one("--team", team), today=today, config=config,
     )
     display = options.display_for(no_color, output)
     options.emit(RENDERERS[output_format](due_list, display), output,
