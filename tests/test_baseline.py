@@ -64,6 +64,12 @@ def test_known_findings_pass(recorded: Path) -> None:
     assert [w["rule"] for w in report["waived"]] == ["SCP001"]
 
 
+def test_a_baseline_saved_with_a_bom_reads_the_same(recorded: Path) -> None:
+    recorded.write_bytes(b"\xef\xbb\xbf" + recorded.read_bytes())
+    result = check("--baseline", "base.json", "inventory.yaml")
+    assert result.exit_code == 0, result.stderr
+
+
 def test_a_new_finding_fails_alone(recorded: Path, inventory_file: Any) -> None:
     inventory_file(TEXT.replace("scopes: [repo:read]\n    offboarding: {triggers: "
                                 "[workflow_retired]}\n  - id: messy-bot",

@@ -81,7 +81,8 @@ def load(path: Path) -> list[BaselineEntry]:
     """The entries of a baseline file; exit-2 errors when it is missing or bad."""
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig: an editor may save the file with a BOM, as inventories.
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise UsageError("baseline file not found", file=name,
                          hint=_hint(name)) from None
