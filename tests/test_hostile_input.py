@@ -475,3 +475,24 @@ def test_a_closed_stdout_refuses_before_editing(tmp_path: Path) -> None:
     assert process.returncode == 2
     assert "standard output is closed" in process.stderr
     assert inventory.read_bytes() == before
+
+
+@pytest.mark.parametrize(("written", "shown"), [("1.0", "1.0"), ("true", "true")])
+def test_version_is_the_integer_1(
+    inventory_file: MakeInventory, written: str, shown: str
+) -> None:
+    path = inventory_file(f"version: {written}\nidentities: []\n")
+    findings = json.loads(cli("check", str(path), "-f", "json").stdout)["findings"]
+    assert [(f["rule"], f["message"]) for f in findings] == [
+        ("SCH001", f"version: expected 1, got {shown}")
+    ]
+    inventory_file(f"version: {written}\n", name=".nhiown.yaml")
+    one_error(cli("check", str(path)), f"version: expected 1, got {shown}")
+
+
+def test_a_number_below_its_bound_says_the_bound(inventory_file: MakeInventory) -> None:
+    path = inventory_file("identities: []\npolicy:\n  max_scopes: -1\n")
+    findings = json.loads(cli("check", str(path), "-f", "json").stdout)["findings"]
+    assert [f["message"] for f in findings] == [
+        "policy.max_scopes: must be at least 0, got -1"
+    ]

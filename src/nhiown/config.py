@@ -16,7 +16,7 @@ from nhiown.model import Person, Policy, with_defaults
 from nhiown.people import People
 from nhiown.rules import REGISTRY
 from nhiown.sources import SourceFile
-from nhiown.validation import Problem, dotted, key_name, validate
+from nhiown.validation import Problem, dotted, key_name, shown, validate
 from nhiown.yamltree import (
     Path,
     YMap,
@@ -83,10 +83,10 @@ def check_config_shape(source: SourceFile) -> None:
             file=source.name, line=line, column=column,
         )
     version = data.get("version", 1)
-    if version != 1 or isinstance(version, bool):
+    if type(version) is not int or version != 1:  # not true, not 1.0
         line, column = data.value_mark("version")
         raise ConfigError(
-            f"version: expected 1, got {version!r}",
+            f"version: expected 1, got {shown(version)}",
             file=source.name, line=line, column=column,
         )
 

@@ -13,7 +13,7 @@ from nhiown.config import Located, Settings, build_settings, place
 from nhiown.errors import NhiownError, UsageError
 from nhiown.model import ID_PATTERN, REQUIRED_IDENTITY_KEYS, Identity
 from nhiown.sources import SourceFile, discover, find_config, read_source
-from nhiown.validation import Problem, key_name, validate
+from nhiown.validation import Problem, key_name, shown, validate
 from nhiown.yamltree import YMap, YSeq, written_key
 
 TOP_LEVEL_KEYS = ("version", "identities", "policy", "people")
@@ -112,8 +112,10 @@ def _check_top_level(source: SourceFile, single: bool) -> list[Located]:
             )
             problems.append(Problem((key,), message, True))
     version = data.get("version", 1)
-    if version != 1 or isinstance(version, bool):
-        problems.append(Problem(("version",), f"version: expected 1, got {version!r}"))
+    if type(version) is not int or version != 1:  # not true, not 1.0
+        problems.append(
+            Problem(("version",), f"version: expected 1, got {shown(version)}")
+        )
     identities = data.get("identities")
     if "identities" not in data:
         return [Located(source.name, 1, 1, "no `identities:` list in this file")] + [

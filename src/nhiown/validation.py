@@ -143,10 +143,24 @@ def _problem(
         expected = error.get("ctx", {}).get("expected", "")
         got = shown(error["input"])
         return Problem(path, f"{name}: expected {expected}, got {got}")
+    if kind in _BOUNDS:
+        bound, words = _BOUNDS[kind]
+        limit = error.get("ctx", {}).get(bound)
+        got = shown(error["input"])
+        return Problem(path, f"{name}: must be {words} {limit}, got {got}")
     message = str(error["msg"]).removeprefix("Value error, ")
     if kind == "value_error":
         return Problem(path, f"{name}: {redact(message)}")
     return Problem(path, f"{name}: {redact(message)}, got {shown(error['input'])}")
+
+
+_BOUNDS = {
+    "greater_than_equal": ("ge", "at least"),
+    "greater_than": ("gt", "more than"),
+    "less_than_equal": ("le", "at most"),
+    "less_than": ("lt", "less than"),
+}
+"""Pydantic's number-bound errors: the ctx key of the limit, and its words."""
 
 
 def _bad_key(error: Any, got: str) -> str:
