@@ -496,3 +496,14 @@ def test_a_number_below_its_bound_says_the_bound(inventory_file: MakeInventory) 
     assert [f["message"] for f in findings] == [
         "policy.max_scopes: must be at least 0, got -1"
     ]
+
+
+@pytest.mark.parametrize("args", [
+    ["check", ""], ["check", "--config", ""], ["check", "-o", ""],
+    ["check", "--baseline", ""], ["due", ""], ["show", "bot-one", ""], ["init", ""],
+])
+def test_an_empty_path_is_refused_not_the_working_directory(
+    inventory_file: MakeInventory, args: list[str]
+) -> None:
+    inventory_file(BOT)
+    one_error(cli(*args), "empty path")

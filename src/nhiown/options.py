@@ -20,6 +20,14 @@ from nhiown.sources import default_paths, discover, find_config
 
 TODAY_ENV = "NHIOWN_TODAY"
 
+def parse_path(value: str) -> Path:
+    """A path from the command line; an empty one is a mistake (an unset
+    variable), not the working directory that ``Path("")`` would make it."""
+    if not value:
+        raise typer.BadParameter("empty path")
+    return Path(value)
+
+
 Paths = Annotated[
     list[Path] | None,
     typer.Argument(
@@ -27,6 +35,7 @@ Paths = Annotated[
         " (default: inventory.yaml, else inventory/).",
         metavar="PATH",
         show_default=False,
+        parser=parse_path,
     ),
 ]
 Today = Annotated[
@@ -49,6 +58,7 @@ Config = Annotated[
         " in a parent, up to the git root).",
         metavar="FILE",
         show_default=False,
+        parser=parse_path,
     ),
 ]
 Output = Annotated[
@@ -58,6 +68,7 @@ Output = Annotated[
         help="Write the report to this file instead of stdout ('-' is stdout).",
         metavar="FILE",
         show_default=False,
+        parser=parse_path,
         callback=lambda value: None if value == STDOUT else value,
     ),
 ]

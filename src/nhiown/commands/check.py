@@ -118,6 +118,7 @@ def command(
             " entries that no longer occur are reported as stale (they do not"
             " change the exit code). A missing or bad file exits 2.",
             show_default=False,
+            parser=options.parse_path,
         ),
     ] = None,
     write_baseline: Annotated[
@@ -127,6 +128,7 @@ def command(
             help="Record today's findings in this file (JSON) for --baseline,"
             " print only how many were recorded (on stderr), and exit 0.",
             show_default=False,
+            parser=options.parse_path,
         ),
     ] = None,
     today: options.Today = None,

@@ -75,6 +75,7 @@ def command(
             help="Folder to write inventory.yaml and .nhiown.yaml into (created if"
             " missing; a new name ending in .yaml or .yml is refused).",
             metavar="PATH",
+            parser=options.parse_path,
         ),
     ] = Path("."),
     today: Annotated[
