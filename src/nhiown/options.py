@@ -23,8 +23,8 @@ TODAY_ENV = "NHIOWN_TODAY"
 Paths = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="Inventory files or directories"
-        " (default: inventory.yaml, else inventory/).",
+        help="Inventory files or directories (default: inventory.yaml or"
+        " inventory/, whichever exists; both at once is exit 2).",
         metavar="PATH",
         show_default=False,
     ),

@@ -37,11 +37,12 @@ def display_name(path: Path) -> str:
     return absolute.replace(os.sep, "/")
 
 
-def default_paths() -> list[Path]:
-    """``inventory.yaml``, else ``inventory/``, in the working directory.
+def default_paths(*, required: bool = True) -> list[Path]:
+    """``inventory.yaml`` or ``inventory/``, in the working directory.
 
-    UsageError when both exist (see ``choose_default``); NhiownError when
-    neither does.
+    UsageError when both exist (see ``choose_default``). When neither does,
+    NhiownError, or ``[]`` when not ``required`` (``gate``, whose base may
+    hold the inventory the change deleted).
     """
     # A broken link counts as there: discover then says what is wrong with it.
     present = [
@@ -49,7 +50,7 @@ def default_paths() -> list[Path]:
         if os.path.exists(name) or os.path.islink(name)
     ]
     chosen = choose_default(present, "here")
-    if not chosen:
+    if not chosen and required:
         raise NhiownError(
             "no inventory found: neither inventory.yaml nor inventory/ exists here",
             hint="give a PATH, or run `nhiown init` to start one",
