@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli
+from tests.conftest import cli, one_error
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gate"
 INVENTORY = (FIXTURES / "inventory.yaml").read_text(encoding="utf-8")
@@ -470,6 +470,80 @@ def test_change_rules_cannot_be_waived(repo: Repo) -> None:
     _, _, data = gate()
     messages = [f["message"] for f in data["findings"] if f["rule"] == "EXC001"]
     assert any("cannot be waived" in m for m in messages)
+
+
+# Default paths: each side chosen by what is there
+
+
+def _as_folder(repo: Repo) -> None:
+    """Make main's inventory the folder inventory/ (one file, a.yaml)."""
+    (repo.root / "inventory").mkdir()
+    repo.git("mv", "inventory.yaml", "inventory/a.yaml")
+    repo.commit(CAROL, "folder")
+    repo.git("branch", "-f", "main")
+
+
+def test_an_empty_inventory_yaml_beside_the_folder_is_refused(repo: Repo) -> None:
+    _as_folder(repo)
+    repo.edit("inventory/a.yaml", "expires: 2027-06-30", "expires: 2027-09-30")
+    repo.commit(BOB)
+    assert rules(gate()[1]) == ["CHG001"]
+    repo.write("inventory.yaml", "identities: []\n")
+    repo.commit(BOB, "hide it")
+    one_error(cli("gate", "--base", "main", *TODAY),
+              "inventory.yaml", "inventory/", "exist here", "give the PATH")
+    assert rules(gate("inventory")[1]) == ["CHG001"]
+
+
+def test_a_base_with_both_defaults_is_refused(repo: Repo) -> None:
+    repo.write("inventory/a.yaml", "identities: []\n")
+    repo.commit(CAROL, "both")
+    repo.git("branch", "-f", "main")
+    repo.git("rm", "-q", "-r", "inventory")
+    repo.commit(CAROL, "one")
+    one_error(cli("gate", "--base", "main", *TODAY),
+              "inventory.yaml", "inventory/", "exist at main", "give the PATH")
+
+
+def test_replacing_inventory_yaml_by_an_empty_folder_removes_every_identity(
+    repo: Repo,
+) -> None:
+    repo.git("rm", "-q", "inventory.yaml")
+    repo.write("inventory/x.yaml", "identities: []\n")
+    repo.commit(BOB)
+    code, found, _ = gate()
+    assert code == 1
+    assert [(rule, identity, file) for rule, identity, file, *_ in found] == [
+        ("CHG003", "billing-deployer", "inventory.yaml"),
+        ("CHG003", "legacy-bot", "inventory.yaml"),
+    ]
+
+
+def test_moving_inventory_yaml_into_the_folder_is_no_change(repo: Repo) -> None:
+    (repo.root / "inventory").mkdir()
+    repo.git("mv", "inventory.yaml", "inventory/a.yaml")
+    repo.commit(BOB)
+    code, found, data = gate()
+    assert (code, found) == (0, [])
+    assert data["summary"]["identities"] == 0
+
+
+def test_a_first_inventory_is_all_new(repo: Repo) -> None:
+    repo.git("rm", "-q", "inventory.yaml")
+    repo.commit(CAROL, "none yet")
+    repo.git("branch", "-f", "main")
+    repo.write("inventory/a.yaml", INVENTORY)
+    repo.commit(CAROL, "first")
+    code, found, data = gate()
+    assert data["summary"]["identities"] == 2
+    assert (code, rules(found)) == (1, ["REV001"])  # legacy-bot's old debt is new
+
+
+def test_no_inventory_on_either_side_is_an_error(repo: Repo) -> None:
+    repo.git("rm", "-q", "inventory.yaml")
+    repo.commit(CAROL, "none")
+    repo.git("branch", "-f", "main")
+    one_error(cli("gate", "--base", "main", *TODAY), "no inventory found")
 
 
 # Bad input

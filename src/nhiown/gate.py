@@ -19,7 +19,13 @@ from nhiown.engine import RuleSelection, check
 from nhiown.errors import NhiownError
 from nhiown.findings import Finding, Report, sort_findings
 from nhiown.inventory import Inventory, build_inventory, load_inventory
-from nhiown.sources import DEFAULT_PATHS, SourceFile, default_paths, display_name
+from nhiown.sources import (
+    DEFAULT_PATHS,
+    SourceFile,
+    choose_default,
+    default_paths,
+    display_name,
+)
 from nhiown.yamlload import decode, load_yaml
 
 
@@ -38,9 +44,12 @@ def run_gate(
     for path in paths:
         git.refuse_option(path.as_posix(), "path")
     start = git.fork_point(repo, git.resolve_commit(repo, base_ref))
-    paths = paths or _default_paths(repo, start)
-    base = load_base(repo, start, base_ref, paths)
-    head = load_inventory(_still_there(repo, start, paths), config)
+    if paths:
+        base_paths, head_paths = paths, _still_there(repo, start, paths)
+    else:
+        base_paths, head_paths = _default_paths(repo, start, base_ref)
+    base = load_base(repo, start, base_ref, base_paths)
+    head = load_inventory(head_paths, config)
     by = authors if authors else git.authors(repo, start)
 
     policy = head.settings.policy
@@ -65,15 +74,17 @@ def run_gate(
     )
 
 
-def _default_paths(repo: git.Repository, start: str) -> list[Path]:
-    """``inventory.yaml`` or ``inventory/``, in the tree or, deleted, at the base."""
-    try:
-        return default_paths()
-    except NhiownError:
-        for candidate in DEFAULT_PATHS:
-            if git.tree_paths(repo, start, [Path(candidate)]):
-                return [Path(candidate)]
-        raise
+def _default_paths(
+    repo: git.Repository, start: str, ref: str
+) -> tuple[list[Path], list[Path]]:
+    """The default inventory at the base and in the working tree.
+
+    Each side is chosen by what is there, so a change that replaces
+    ``inventory.yaml`` by ``inventory/`` (or back) is judged file by file,
+    identity by identity: a side that holds neither was deleted, or is new.
+    """
+    base = choose_default(git.present(repo, start, list(DEFAULT_PATHS)), f"at {ref}")
+    return base, default_paths(required=not base)
 
 
 def _still_there(repo: git.Repository, start: str, paths: list[Path]) -> list[Path]:

@@ -103,12 +103,23 @@ def authors(repo: Repository, base: str, head: str = "HEAD") -> list[str]:
     return sorted({line.strip() for line in output.splitlines() if line.strip()})
 
 
+def present(repo: Repository, commit: str, names: list[str]) -> list[str]:
+    """The ``names`` (files or folders, as given) that exist at ``commit``."""
+    wanted = {top_relative(repo, Path(name)): name for name in names}
+    output = repo.run("ls-tree", "--name-only", "-z", commit, "--", *wanted)
+    found = set(output.split("\0"))
+    return [name for relative, name in wanted.items() if relative in found]
+
+
 def tree_paths(repo: Repository, commit: str, paths: list[Path]) -> list[str]:
     """The inventory files that ``paths`` name at ``commit``, relative to the top.
 
     A folder holds its ``*.yaml`` and ``*.yml`` files at any depth, hidden
-    files and folders left out, as ``check`` reads the working tree.
+    files and folders left out, as ``check`` reads the working tree. No
+    paths name no files (git would list the whole tree).
     """
+    if not paths:
+        return []
     wanted = [top_relative(repo, path) for path in paths]
     output = repo.run("ls-tree", "-r", "--name-only", "-z", commit, "--", *wanted)
     found = []

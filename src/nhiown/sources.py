@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nhiown.errors import NhiownError
+from nhiown.errors import NhiownError, UsageError
 from nhiown.yamlload import decode, load_yaml
 
 SUFFIXES = (".yaml", ".yml")
@@ -37,15 +37,43 @@ def display_name(path: Path) -> str:
     return absolute.replace(os.sep, "/")
 
 
-def default_paths() -> list[Path]:
-    """``inventory.yaml``, else ``inventory/``, in the working directory."""
-    for candidate in DEFAULT_PATHS:
-        if Path(candidate).exists():
-            return [Path(candidate)]
-    raise NhiownError(
-        "no inventory found: neither inventory.yaml nor inventory/ exists here",
-        hint="give a PATH, or run `nhiown init` to start one",
-    )
+def default_paths(*, required: bool = True) -> list[Path]:
+    """``inventory.yaml`` or ``inventory/``, in the working directory.
+
+    UsageError when both exist (see ``choose_default``). When neither does,
+    NhiownError, or ``[]`` when not ``required`` (``gate``, whose base may
+    hold the inventory the change deleted).
+    """
+    # A broken link counts as there: discover then says what is wrong with it.
+    present = [
+        name for name in DEFAULT_PATHS
+        if os.path.exists(name) or os.path.islink(name)
+    ]
+    chosen = choose_default(present, "here")
+    if not chosen and required:
+        raise NhiownError(
+            "no inventory found: neither inventory.yaml nor inventory/ exists here",
+            hint="give a PATH, or run `nhiown init` to start one",
+        )
+    return chosen
+
+
+def choose_default(present: list[str], where: str) -> list[Path]:
+    """The default inventory among the ``DEFAULT_PATHS`` names ``present``.
+
+    None present is no inventory (``[]``). Both present is a UsageError: taking
+    one would silently leave the other's identities unchecked, as an empty
+    ``inventory.yaml`` beside a full ``inventory/`` once did. ``where`` ends
+    the message ("here", "at main").
+    """
+    if len(present) > 1:
+        raise UsageError(
+            f"both inventory.yaml and inventory/ exist {where}, and only one can"
+            " be the default inventory",
+            hint="give the PATH to read (inventory.yaml or inventory/),"
+            " or remove the other",
+        )
+    return [Path(name) for name in present]
 
 
 def discover(paths: list[Path]) -> list[Path]:
@@ -56,7 +84,10 @@ def discover(paths: list[Path]) -> list[Path]:
     to folders. An entry so named that is not a regular file (a FIFO, a
     device, a broken link) is an error, never read and never skipped. Sorting
     makes output independent of the file system's order and of the order of
-    arguments.
+    arguments. A real file reached by several names (a link to a file, a hard
+    link, a path through a linked folder) is read once, under the first of
+    its names in sorted order: read twice, each identity in it would be a
+    duplicate of itself.
     """
     found: dict[str, Path] = {}
     for path in paths:
@@ -71,7 +102,24 @@ def discover(paths: list[Path]) -> list[Path]:
             found[display_name(path)] = path
         else:
             raise NhiownError(f"{path}: {_why_not_a_file(path)}")
-    return [found[name] for name in sorted(found)]
+    result = []
+    seen: set[tuple[int, int]] = set()
+    for name in sorted(found):
+        real = _identity(found[name], name)
+        if real not in seen:
+            seen.add(real)
+            result.append(found[name])
+    return result
+
+
+def _identity(path: Path, name: str) -> tuple[int, int]:
+    """(device, inode) of the file ``path`` names, through any links."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        # Gone or changed since it was listed: say so rather than skip it.
+        raise NhiownError(f"{name}: {_why_not_a_file(path)}") from None
+    return status.st_dev, status.st_ino
 
 
 def _why_not_a_file(path: Path) -> str:
