@@ -483,26 +483,33 @@ def _as_folder(repo: Repo) -> None:
     repo.git("branch", "-f", "main")
 
 
-def test_an_empty_inventory_yaml_beside_the_folder_is_refused(repo: Repo) -> None:
+def test_an_empty_inventory_yaml_beside_the_folder_hides_nothing(repo: Repo) -> None:
     _as_folder(repo)
     repo.edit("inventory/a.yaml", "expires: 2027-06-30", "expires: 2027-09-30")
     repo.commit(BOB)
     assert rules(gate()[1]) == ["CHG001"]
     repo.write("inventory.yaml", "identities: []\n")
     repo.commit(BOB, "hide it")
-    one_error(cli("gate", "--base", "main", *TODAY),
-              "inventory.yaml", "inventory/", "exist here", "give the PATH")
+    # The working side reads inventory.yaml, as the contract orders, and says
+    # so; the base's identities are then removals, not a clean pass.
+    result = cli("gate", "--base", "main", "--format", "json", *TODAY)
+    assert result.exit_code == 1
+    assert "warning: both inventory.yaml and inventory/ exist here" in result.stderr
+    assert "CHG003" in {f["rule"] for f in json.loads(result.stdout)["findings"]}
     assert rules(gate("inventory")[1]) == ["CHG001"]
 
 
-def test_a_base_with_both_defaults_is_refused(repo: Repo) -> None:
+def test_a_base_with_both_defaults_reads_its_inventory_yaml(repo: Repo) -> None:
     repo.write("inventory/a.yaml", "identities: []\n")
     repo.commit(CAROL, "both")
     repo.git("branch", "-f", "main")
     repo.git("rm", "-q", "-r", "inventory")
     repo.commit(CAROL, "one")
-    one_error(cli("gate", "--base", "main", *TODAY),
-              "inventory.yaml", "inventory/", "exist at main", "give the PATH")
+    result = cli("gate", "--base", "main", "--format", "json", *TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert "warning: both inventory.yaml and inventory/ exist at main" in (
+        result.stderr
+    )
 
 
 def test_replacing_inventory_yaml_by_an_empty_folder_removes_every_identity(

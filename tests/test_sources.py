@@ -38,14 +38,19 @@ def test_inventory_folder_is_the_default_without_inventory_yaml(
     assert summary() == (0, 1, [])
 
 
-@pytest.mark.parametrize("command", [["check"], ["due"], ["show", "clean-bot"]])
-def test_inventory_yaml_and_inventory_folder_at_once_are_refused(
+@pytest.mark.parametrize("command", [["check"], ["due"]])
+def test_inventory_yaml_beside_the_folder_wins_with_a_warning(
     inventory_file: MakeInventory, command: list[str]
 ) -> None:
-    # Reading either one alone would hide the other's identities.
+    # The contract's order; said aloud, as the folder's identities go unread.
     inventory_file("identities: []\n")
     inventory_file(BOT, "inventory/a.yaml")
-    one_error(cli(*command, *TODAY), "inventory.yaml", "inventory/", "give the PATH")
+    result = cli(*command, *TODAY)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "nhiown: warning: both inventory.yaml and inventory/ exist here; reading"
+        " inventory.yaml only (give the PATH to read inventory/)"
+    ]
 
 
 def test_a_path_chooses_between_inventory_yaml_and_the_folder(

@@ -31,8 +31,8 @@ def parse_path(value: str) -> Path:
 Paths = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="Inventory files or directories (default: inventory.yaml or"
-        " inventory/, whichever exists; both at once is exit 2).",
+        help="Inventory files or directories (default: inventory.yaml, else"
+        " inventory/).",
         metavar="PATH",
         show_default=False,
         parser=parse_path,

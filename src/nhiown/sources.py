@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nhiown.errors import NhiownError, UsageError
+from nhiown.errors import NhiownError
 from nhiown.yamlload import decode, load_yaml
 
 SUFFIXES = (".yaml", ".yml")
@@ -40,7 +41,8 @@ def display_name(path: Path) -> str:
 def default_paths(*, required: bool = True) -> list[Path]:
     """``inventory.yaml`` or ``inventory/``, in the working directory.
 
-    UsageError when both exist (see ``choose_default``). When neither does,
+    ``inventory.yaml`` with a warning when both exist (see ``choose_default``).
+    When neither does,
     NhiownError, or ``[]`` when not ``required`` (``gate``, whose base may
     hold the inventory the change deleted).
     """
@@ -61,19 +63,19 @@ def default_paths(*, required: bool = True) -> list[Path]:
 def choose_default(present: list[str], where: str) -> list[Path]:
     """The default inventory among the ``DEFAULT_PATHS`` names ``present``.
 
-    None present is no inventory (``[]``). Both present is a UsageError: taking
-    one would silently leave the other's identities unchecked, as an empty
-    ``inventory.yaml`` beside a full ``inventory/`` once did. ``where`` ends
-    the message ("here", "at main").
+    None present is no inventory (``[]``). Both present: ``inventory.yaml``,
+    as the contract orders, with a warning on stderr, because the identities
+    under ``inventory/`` go unchecked (an empty ``inventory.yaml`` beside a
+    full folder would otherwise pass in silence). ``where`` ends the warning
+    ("here", "at main").
     """
     if len(present) > 1:
-        raise UsageError(
-            f"both inventory.yaml and inventory/ exist {where}, and only one can"
-            " be the default inventory",
-            hint="give the PATH to read (inventory.yaml or inventory/),"
-            " or remove the other",
+        print(
+            f"nhiown: warning: both inventory.yaml and inventory/ exist {where};"
+            " reading inventory.yaml only (give the PATH to read inventory/)",
+            file=sys.stderr,
         )
-    return [Path(name) for name in present]
+    return [Path(name) for name in present[:1]]
 
 
 def discover(paths: list[Path]) -> list[Path]:
