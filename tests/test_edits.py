@@ -9,6 +9,10 @@ import errno
 import os
 import shutil
 import stat
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -497,6 +501,53 @@ def test_an_owner_that_cannot_be_kept_takes_setuid_and_setgid_with_it(
     assert _owner_and_mode(path) == (
         (*editor, 0o751) if AS_ROOT else (*OTHER, 0o6751)
     )
+
+
+@pytest.fixture
+def shared_folder() -> Iterator[Path]:
+    """A folder anyone may write in, as /tmp is; pytest's own is root's alone."""
+    folder = Path(tempfile.mkdtemp(prefix="nhiown-shared-"))
+    folder.chmod(0o777)
+    (folder / ".git").mkdir()  # stop the config search here
+    yield folder
+    shutil.rmtree(folder)
+
+
+def _rotate_as_another_user(folder: Path) -> tuple[int, list[str]]:
+    """Run `rotate` on the read-only block.yaml as a user who cannot write it.
+
+    Root may write any file, so as root the command runs as uid 1000; anyone
+    else is already such a user once the file is mode 444.
+    """
+    args = (*ROTATE, "block.yaml", *TODAY)
+    if not AS_ROOT:
+        result = cli(*args)
+        return result.exit_code, result.stderr.splitlines()
+    process = subprocess.run(
+        ["setpriv", "--reuid=1000", "--regid=1000", "--clear-groups",
+         sys.executable, "-m", "nhiown", *args],
+        cwd=folder, capture_output=True, text=True, check=False,
+    )
+    return process.returncode, process.stderr.splitlines()
+
+
+def test_a_read_only_file_is_not_replaced_through_a_writable_folder(
+    shared_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(shared_folder)
+    path = _copy(shared_folder, "block.yaml")
+    path.chmod(0o444)
+    before = path.read_bytes()
+    owner = _owner_and_mode(path)
+    code, errors = _rotate_as_another_user(shared_folder)
+    assert code == 2
+    assert errors == [
+        "nhiown: error: block.yaml: cannot write file: Permission denied (hint: the"
+        " file is read-only for you; ask its owner, or make it writable first)"
+    ]
+    assert path.read_bytes() == before
+    assert _owner_and_mode(path) == owner
+    assert _files(shared_folder) == [".git", "block.yaml"]
 
 
 def test_a_file_changed_after_planning_is_not_overwritten(workdir: Path) -> None:
