@@ -550,6 +550,21 @@ def test_a_read_only_file_is_not_replaced_through_a_writable_folder(
     assert _files(shared_folder) == [".git", "block.yaml"]
 
 
+def test_an_edit_whose_output_fails_says_the_file_was_changed(workdir: Path) -> None:
+    path = _copy(workdir, "block.yaml")
+    with open("/dev/full", "w") as full:  # a full disk: every write fails
+        process = subprocess.run(
+            [sys.executable, "-m", "nhiown", *ROTATE, "block.yaml", *TODAY],
+            stdout=full, stderr=subprocess.PIPE, text=True, check=False,
+        )
+    assert process.returncode == 2
+    assert process.stderr.splitlines() == [
+        "nhiown: error: block.yaml was changed, but standard output failed: No space"
+        " left on device; the output is incomplete"
+    ]
+    assert b"last_rotated: 2026-12-03" in path.read_bytes()
+
+
 def test_a_file_changed_after_planning_is_not_overwritten(workdir: Path) -> None:
     path = _copy(workdir, "block.yaml")
     record = find_record(load_inventory([path]), "billing-deployer")
