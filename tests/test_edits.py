@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import difflib
 import errno
+import json
 import os
 import shutil
 import stat
@@ -344,6 +345,43 @@ def test_refusals_leave_the_file_byte_identical(
     assert result.stderr.startswith("nhiown: refused: " if code == 1 else "nhiown: ")
     assert path.read_bytes() == before
     assert _files(workdir) == [".git", name]
+
+
+NOT_A_MAPPING = """\
+identities:
+  - id: a-bot
+    name: A bot
+    kind: service_account
+    platform: github
+    environment: production
+    risk_tier: high
+    purpose: Deploys
+    workflow: release
+    owners: {business: alice@example.com, technical: bob@example.com}
+    credential: "vault"
+"""
+
+
+@pytest.mark.parametrize("args", [
+    ("rotate", "a-bot"),
+    # status and retired go in above credential before credential.revoked does.
+    ("retire", "a-bot", "--date", "2026-12-05", "--revoked", "2026-12-05"),
+])
+def test_an_error_points_at_the_file_as_read_not_as_partly_edited(
+    workdir: Path, args: tuple[str, ...]
+) -> None:
+    path = workdir / "inventory.yaml"
+    path.write_text(NOT_A_MAPPING, encoding="utf-8")
+    checked = cli("check", "-f", "json", *TODAY)
+    findings = json.loads(checked.stdout)["findings"]
+    places = [(f["line"], f["column"]) for f in findings if f["rule"] == "SCH001"]
+    assert places == [(11, 17)]
+    result = cli(*args, *TODAY)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "nhiown: error: inventory.yaml:11:17: credential is not a mapping"
+    )
+    assert path.read_text(encoding="utf-8") == NOT_A_MAPPING
 
 
 def test_directory_inventory_edits_the_one_file_holding_the_identity(
