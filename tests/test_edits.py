@@ -310,6 +310,11 @@ def test_written_values_read_back_and_the_identity_is_rechecked(
          "alice-gh is the business owner"),
         ("block.yaml", ("review", "billing-deployer", "--by", "Erin@Example.com"), 1,
          "departed"),
+        ("block.yaml", ("review", "billing-deployer", "--by", "carol@exmaple.com"),
+         1, "carol@exmaple.com is not in people: a review needs someone listed"
+         " there (hint: did you mean 'carol@example.com' or 'dana@example.com'?)"),
+        ("block.yaml", ("review", "billing-deployer", "--by", "zed@elsewhere.org"),
+         1, "zed@elsewhere.org is not in people"),
         ("block.yaml", ("rotate", "ci-runner"), 1, "keyless credential"),
         ("anchors.yaml", ("review", "shared-bot", "--by", "dana@example.com"), 1,
          "review is shared through the anchor &quarterly"),
@@ -382,6 +387,22 @@ def test_an_error_points_at_the_file_as_read_not_as_partly_edited(
         "nhiown: error: inventory.yaml:11:17: credential is not a mapping"
     )
     assert path.read_text(encoding="utf-8") == NOT_A_MAPPING
+
+
+@pytest.mark.parametrize(("people", "by"), [
+    ("people: [{id: carol@example.com, aliases: [carol-gh]}]\n", "Carol-GH"),
+    ("", "anyone@example.com"),  # without people, nobody can be unknown
+], ids=["alias", "no-people"])
+def test_a_reviewer_is_accepted_by_alias_or_when_people_is_not_given(
+    workdir: Path, people: str, by: str
+) -> None:
+    path = workdir / "inventory.yaml"
+    text = people + (EDITS / "flow.yaml").read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    result = cli("review", "billing-deployer", "--by", by, *TODAY)
+    assert result.exit_code == 0, result.stderr
+    record = find_record(load_inventory([path]), "billing-deployer")
+    assert lookup(record.raw, ("review", "by")) == by
 
 
 def test_directory_inventory_edits_the_one_file_holding_the_identity(
