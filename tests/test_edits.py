@@ -6,9 +6,14 @@ from __future__ import annotations
 import codecs
 import difflib
 import errno
+import json
 import os
 import shutil
 import stat
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -305,6 +310,11 @@ def test_written_values_read_back_and_the_identity_is_rechecked(
          "alice-gh is the business owner"),
         ("block.yaml", ("review", "billing-deployer", "--by", "Erin@Example.com"), 1,
          "departed"),
+        ("block.yaml", ("review", "billing-deployer", "--by", "carol@exmaple.com"),
+         1, "carol@exmaple.com is not in people: a review needs someone listed"
+         " there (hint: did you mean 'carol@example.com' or 'dana@example.com'?)"),
+        ("block.yaml", ("review", "billing-deployer", "--by", "zed@elsewhere.org"),
+         1, "zed@elsewhere.org is not in people"),
         ("block.yaml", ("rotate", "ci-runner"), 1, "keyless credential"),
         ("anchors.yaml", ("review", "shared-bot", "--by", "dana@example.com"), 1,
          "review is shared through the anchor &quarterly"),
@@ -340,6 +350,59 @@ def test_refusals_leave_the_file_byte_identical(
     assert result.stderr.startswith("nhiown: refused: " if code == 1 else "nhiown: ")
     assert path.read_bytes() == before
     assert _files(workdir) == [".git", name]
+
+
+NOT_A_MAPPING = """\
+identities:
+  - id: a-bot
+    name: A bot
+    kind: service_account
+    platform: github
+    environment: production
+    risk_tier: high
+    purpose: Deploys
+    workflow: release
+    owners: {business: alice@example.com, technical: bob@example.com}
+    credential: "vault"
+"""
+
+
+@pytest.mark.parametrize("args", [
+    ("rotate", "a-bot"),
+    # status and retired go in above credential before credential.revoked does.
+    ("retire", "a-bot", "--date", "2026-12-05", "--revoked", "2026-12-05"),
+])
+def test_an_error_points_at_the_file_as_read_not_as_partly_edited(
+    workdir: Path, args: tuple[str, ...]
+) -> None:
+    path = workdir / "inventory.yaml"
+    path.write_text(NOT_A_MAPPING, encoding="utf-8")
+    checked = cli("check", "-f", "json", *TODAY)
+    findings = json.loads(checked.stdout)["findings"]
+    places = [(f["line"], f["column"]) for f in findings if f["rule"] == "SCH001"]
+    assert places == [(11, 17)]
+    result = cli(*args, *TODAY)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "nhiown: error: inventory.yaml:11:17: credential is not a mapping"
+    )
+    assert path.read_text(encoding="utf-8") == NOT_A_MAPPING
+
+
+@pytest.mark.parametrize(("people", "by"), [
+    ("people: [{id: carol@example.com, aliases: [carol-gh]}]\n", "Carol-GH"),
+    ("", "anyone@example.com"),  # without people, nobody can be unknown
+], ids=["alias", "no-people"])
+def test_a_reviewer_is_accepted_by_alias_or_when_people_is_not_given(
+    workdir: Path, people: str, by: str
+) -> None:
+    path = workdir / "inventory.yaml"
+    text = people + (EDITS / "flow.yaml").read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    result = cli("review", "billing-deployer", "--by", by, *TODAY)
+    assert result.exit_code == 0, result.stderr
+    record = find_record(load_inventory([path]), "billing-deployer")
+    assert lookup(record.raw, ("review", "by")) == by
 
 
 def test_directory_inventory_edits_the_one_file_holding_the_identity(
@@ -497,6 +560,68 @@ def test_an_owner_that_cannot_be_kept_takes_setuid_and_setgid_with_it(
     assert _owner_and_mode(path) == (
         (*editor, 0o751) if AS_ROOT else (*OTHER, 0o6751)
     )
+
+
+@pytest.fixture
+def shared_folder() -> Iterator[Path]:
+    """A folder anyone may write in, as /tmp is; pytest's own is root's alone."""
+    folder = Path(tempfile.mkdtemp(prefix="nhiown-shared-"))
+    folder.chmod(0o777)
+    (folder / ".git").mkdir()  # stop the config search here
+    yield folder
+    shutil.rmtree(folder)
+
+
+def _rotate_as_another_user(folder: Path) -> tuple[int, list[str]]:
+    """Run `rotate` on the read-only block.yaml as a user who cannot write it.
+
+    Root may write any file, so as root the command runs as uid 1000; anyone
+    else is already such a user once the file is mode 444.
+    """
+    args = (*ROTATE, "block.yaml", *TODAY)
+    if not AS_ROOT:
+        result = cli(*args)
+        return result.exit_code, result.stderr.splitlines()
+    process = subprocess.run(
+        ["setpriv", "--reuid=1000", "--regid=1000", "--clear-groups",
+         sys.executable, "-m", "nhiown", *args],
+        cwd=folder, capture_output=True, text=True, check=False,
+    )
+    return process.returncode, process.stderr.splitlines()
+
+
+def test_a_read_only_file_is_not_replaced_through_a_writable_folder(
+    shared_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(shared_folder)
+    path = _copy(shared_folder, "block.yaml")
+    path.chmod(0o444)
+    before = path.read_bytes()
+    owner = _owner_and_mode(path)
+    code, errors = _rotate_as_another_user(shared_folder)
+    assert code == 2
+    assert errors == [
+        "nhiown: error: block.yaml: cannot write file: Permission denied (hint: the"
+        " file is read-only for you; ask its owner, or make it writable first)"
+    ]
+    assert path.read_bytes() == before
+    assert _owner_and_mode(path) == owner
+    assert _files(shared_folder) == [".git", "block.yaml"]
+
+
+def test_an_edit_whose_output_fails_says_the_file_was_changed(workdir: Path) -> None:
+    path = _copy(workdir, "block.yaml")
+    with open("/dev/full", "w") as full:  # a full disk: every write fails
+        process = subprocess.run(
+            [sys.executable, "-m", "nhiown", *ROTATE, "block.yaml", *TODAY],
+            stdout=full, stderr=subprocess.PIPE, text=True, check=False,
+        )
+    assert process.returncode == 2
+    assert process.stderr.splitlines() == [
+        "nhiown: error: block.yaml was changed, but standard output failed: No space"
+        " left on device; the output is incomplete"
+    ]
+    assert b"last_rotated: 2026-12-03" in path.read_bytes()
 
 
 def test_a_file_changed_after_planning_is_not_overwritten(workdir: Path) -> None:

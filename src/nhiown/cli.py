@@ -87,7 +87,7 @@ class OutputError(NhiownError):
 
 
 # A pipe closed by the reader (`| head`) and a full device (`> /dev/full`).
-_OUTPUT_FAILURES = (errno.EPIPE, errno.ENOSPC)
+OUTPUT_FAILURES = (errno.EPIPE, errno.ENOSPC)
 
 
 @contextmanager
@@ -95,7 +95,7 @@ def _output_failures_as_errors() -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        if exc.errno not in _OUTPUT_FAILURES:
+        if exc.errno not in OUTPUT_FAILURES:
             raise
         raise OutputError(
             f"cannot write to standard output: {exc.strerror}; the output is"

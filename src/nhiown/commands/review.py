@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from typing import Annotated
 
 import typer
@@ -12,8 +13,9 @@ from nhiown.edit import request as edit
 from nhiown.edit.change import Change
 from nhiown.edit.refusal import Refusal
 from nhiown.errors import UsageError
+from nhiown.people import People
 from nhiown.secretscan import printable
-from nhiown.yamltree import lookup
+from nhiown.yamltree import YMap, lookup
 
 OWNER_ROLES = ("business", "technical")
 
@@ -22,7 +24,8 @@ def review_changes(
     context: edit.Context, by: str, date: dt.date | None, next_date: dt.date | None
 ) -> list[Change]:
     """``review.last``, ``review.next`` and ``review.by``, or a Refusal when the
-    reviewer is an owner of the identity or has left."""
+    reviewer is an owner of the identity, is not in the people given, or has
+    left."""
     record, settings = context.record, context.inventory.settings
     reviewer = by.strip()
     if not reviewer:
@@ -32,20 +35,7 @@ def review_changes(
             f"--by: {printable(reviewer)!r} is not a person's name or e-mail",
             hint="give the reviewer as listed in people, e.g. carol@example.com",
         )
-    for role in OWNER_ROLES:
-        owner = lookup(record.raw, ("owners", role))
-        if isinstance(owner, str) and settings.people.same(reviewer, owner):
-            raise Refusal(
-                f"{reviewer} is the {role} owner of {record.id}: an owner cannot"
-                " review their own identity",
-                hint="ask someone who owns neither side to review it",
-            )
-    person = settings.people.find(reviewer)
-    if person is not None and person.status == "departed":
-        raise Refusal(
-            f"{reviewer} is departed in people: a review needs someone still here",
-            hint="ask an active colleague to review it",
-        )
+    _judge_reviewer(reviewer, record.id, record.raw, settings.people)
     last = date or context.today
     upcoming = next_date or _next_review(record.raw.get("risk_tier"), last, context)
     if upcoming < last:
@@ -55,6 +45,52 @@ def review_changes(
         Change(("review", "next"), upcoming.isoformat()),
         Change(("review", "by"), reviewer),
     ]
+
+
+def _judge_reviewer(
+    reviewer: str, identifier: str | None, raw: YMap, people: People
+) -> None:
+    """Refusal when the reviewer owns the identity, or, when ``people`` is
+    given, is not listed there or has departed: ``gate`` would not count such
+    a review as independent."""
+    owners = [lookup(raw, ("owners", role)) for role in OWNER_ROLES]
+    for role, owner in zip(OWNER_ROLES, owners, strict=True):
+        if isinstance(owner, str) and people.same(reviewer, owner):
+            raise Refusal(
+                f"{reviewer} is the {role} owner of {identifier}: an owner cannot"
+                " review their own identity",
+                hint="ask someone who owns neither side to review it",
+            )
+    person = people.find(reviewer)
+    if person is None and people.given:
+        raise Refusal(
+            f"{reviewer} is not in people: a review needs someone listed there",
+            hint=_suggest(reviewer, people, owners),
+        )
+    if person is not None and person.status == "departed":
+        raise Refusal(
+            f"{reviewer} is departed in people: a review needs someone still here",
+            hint="ask an active colleague to review it",
+        )
+
+
+def _suggest(reviewer: str, people: People, owners: list[object]) -> str:
+    """Up to three names (id or alias) close to ``reviewer`` of active people
+    who may review: the owners, who may not, are left out."""
+    reviewers = [
+        person for person in people.persons.values()
+        if person.status == "active"
+        and not any(people.same(person.id, o) for o in owners if isinstance(o, str))
+    ]
+    names = sorted(
+        name.strip().lower() for person in reviewers
+        for name in (person.id, *person.aliases)
+    )
+
+    close = difflib.get_close_matches(reviewer.lower(), names, n=3, cutoff=0.6)
+    if close:
+        return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+    return "give the reviewer's id or alias as listed in people, or add them there"
 
 
 def _next_review(tier: object, last: dt.date, context: edit.Context) -> dt.date:
@@ -74,7 +110,9 @@ def command(
         str,
         typer.Option(
             "--by", metavar="EMAIL", show_default=False,
-            help="E-mail of the reviewer; never an owner of the identity.",
+            help="E-mail of the reviewer: never an owner of the identity and,"
+            " when the config lists people, one of them (id or alias) and not"
+            " departed.",
         ),
     ],
     paths: options.Paths = None,
@@ -103,7 +141,8 @@ def command(
 
     Only the lines carrying the new values change; comments, quoting, order
     and line ends stay as written. Refused when --by is an owner of the
-    identity (also through a people alias) or has departed.
+    identity (also through a people alias), or, when the config lists people,
+    is not among them (close names are suggested) or has departed.
 
     Exit status: 0 recorded (or shown with --dry-run), 1 refused and nothing
     written, 2 when the id, a date, the inventory or the command line cannot

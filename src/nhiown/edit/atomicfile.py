@@ -28,9 +28,11 @@ def replace_file(path: Path, expected: bytes, content: bytes, name: str) -> None
     The temporary file sits in the same directory, so that the rename stays
     on one file system and is atomic; it takes the original's owner, group
     and mode where it may (see ``_keep_owner``). Through a symbolic link, the
-    file it points to is replaced.
+    file it points to is replaced. A file the user may not write is left
+    alone, although the rename alone would be allowed to replace it.
     """
     target = path.resolve()
+    _require_write_access(target, name)
     try:
         original = target.stat()
         handle, temporary = tempfile.mkstemp(
@@ -55,6 +57,22 @@ def replace_file(path: Path, expected: bytes, content: bytes, name: str) -> None
     except BaseException:
         _remove(temporary)
         raise
+
+
+def _require_write_access(target: Path, name: str) -> None:
+    """NhiownError unless the user may write ``target`` itself.
+
+    Renaming needs only write access to the directory, so without this a
+    read-only file (mode 444, or another user's) in a shared folder would be
+    replaced, and would then belong to the editor. Root passes, as it does
+    for any write.
+    """
+    if target.exists() and not os.access(target, os.W_OK):
+        raise NhiownError(
+            "cannot write file: Permission denied", file=name,
+            hint="the file is read-only for you; ask its owner, or make it"
+            " writable first",
+        )
 
 
 def _keep_owner(temporary: str, original: os.stat_result) -> int:

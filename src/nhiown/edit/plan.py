@@ -105,7 +105,16 @@ def plan_edit(record: Record, changes: list[Change]) -> Plan:
         old = lookup(record.raw, change.path)
         if old == change.value:
             continue
-        new_text = apply_change(new_text, source.name, record.index, identifier, change)
+        try:
+            new_text = apply_change(
+                new_text, source.name, record.index, identifier, change
+            )
+        except NhiownError:
+            if new_text != text:
+                # The text has moved under the earlier changes: made on the
+                # file as read, the change fails at the line the user sees.
+                apply_change(text, source.name, record.index, identifier, change)
+            raise
         applied.append(Applied(change.path, old, change.value))
     _verify(text, new_text, record.index, changes, source.name)
     return Plan(

@@ -3,12 +3,14 @@ the edit out, show or write it, then re-check the identity."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import typer
 
 from nhiown import options
+from nhiown.cli import OUTPUT_FAILURES, OutputError
 from nhiown.commands.check import run_check
 from nhiown.edit.atomicfile import replace_file
 from nhiown.edit.change import Change
@@ -43,8 +45,19 @@ def perform(request: Request, planner: Planner) -> int:
         options.emit(plan.diff(), None)
         return 0
     replace_file(plan.path, plan.original, plan.updated, plan.name)
-    typer.echo(plan.summary())
-    _recheck(request, paths, plan)
+    try:
+        typer.echo(plan.summary())
+        _recheck(request, paths, plan)
+        sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno not in OUTPUT_FAILURES:
+            raise
+        # Still exit 2, as any cut-short output is, but a script reading only
+        # the error must not conclude that nothing was recorded.
+        raise OutputError(
+            f"{plan.name} was changed, but standard output failed: {exc.strerror};"
+            " the output is incomplete"
+        ) from None
     return 0
 
 
