@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import errno
 import gc
 import importlib
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from nhiown import __version__
-from nhiown.errors import NhiownError
+from nhiown.errors import NhiownError, OutputError, output_failures_as_errors
 
 EXIT_UNUSABLE = 2
 EXIT_ABORTED = 130
@@ -42,7 +40,7 @@ class _Commands(TyperGroup):
         kwargs["standalone_mode"] = False
         try:
             code = super().main(argv, *pos, **kwargs)
-            with _output_failures_as_errors():
+            with output_failures_as_errors():
                 sys.stdout.flush()
         except typer.TyperException as exc:  # Click's usage errors
             print(f"nhiown: error: {_usage_message(exc)}", file=sys.stderr)
@@ -74,33 +72,12 @@ class _Commands(TyperGroup):
     # bare exit 1, the code for findings and refused edits; these two raise
     # it as an OutputError instead.
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
-        with _output_failures_as_errors():
+        with output_failures_as_errors():
             return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:
-        with _output_failures_as_errors():
+        with output_failures_as_errors():
             return super().invoke(ctx)
-
-
-class OutputError(NhiownError):
-    """Standard output went away or filled up: what was printed is cut short."""
-
-
-# A pipe closed by the reader (`| head`) and a full device (`> /dev/full`).
-OUTPUT_FAILURES = (errno.EPIPE, errno.ENOSPC)
-
-
-@contextmanager
-def _output_failures_as_errors() -> Iterator[None]:
-    try:
-        yield
-    except OSError as exc:
-        if exc.errno not in OUTPUT_FAILURES:
-            raise
-        raise OutputError(
-            f"cannot write to standard output: {exc.strerror}; the output is"
-            " incomplete"
-        ) from None
 
 
 def _silence_stdout() -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from nhiown.secretscan import redact
 
 
@@ -51,3 +55,24 @@ class ConfigError(NhiownError):
 
 class UsageError(NhiownError):
     """The command line asks for something that cannot be done."""
+
+
+class OutputError(NhiownError):
+    """Standard output went away or filled up: what was printed is cut short."""
+
+
+# A pipe closed by the reader (`| head`) and a full device (`> /dev/full`).
+OUTPUT_FAILURES = (errno.EPIPE, errno.ENOSPC)
+
+
+@contextmanager
+def output_failures_as_errors(
+    lead: str = "cannot write to standard output",
+) -> Iterator[None]:
+    """Turn a failed write to stdout inside the block into an OutputError."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in OUTPUT_FAILURES:
+            raise
+        raise OutputError(f"{lead}: {exc.strerror}; the output is incomplete") from None

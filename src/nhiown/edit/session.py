@@ -10,13 +10,13 @@ from pathlib import Path
 import typer
 
 from nhiown import options
-from nhiown.cli import OUTPUT_FAILURES, OutputError
 from nhiown.commands.check import run_check
 from nhiown.edit.atomicfile import replace_file
 from nhiown.edit.change import Change
 from nhiown.edit.plan import Plan, plan_edit
 from nhiown.edit.refusal import Refusal
 from nhiown.edit.request import Context, Request
+from nhiown.errors import output_failures_as_errors
 from nhiown.findings import Finding, Severity
 from nhiown.inventory import find_record, load_inventory
 from nhiown.sources import default_paths
@@ -45,19 +45,14 @@ def perform(request: Request, planner: Planner) -> int:
         options.emit(plan.diff(), None)
         return 0
     replace_file(plan.path, plan.original, plan.updated, plan.name)
-    try:
+    # Still exit 2 when the output fails, as any cut-short output is, but a
+    # script reading only the error must not conclude that nothing was recorded.
+    with output_failures_as_errors(
+        f"{plan.name} was changed, but standard output failed"
+    ):
         typer.echo(plan.summary())
         _recheck(request, paths, plan)
         sys.stdout.flush()
-    except OSError as exc:
-        if exc.errno not in OUTPUT_FAILURES:
-            raise
-        # Still exit 2, as any cut-short output is, but a script reading only
-        # the error must not conclude that nothing was recorded.
-        raise OutputError(
-            f"{plan.name} was changed, but standard output failed: {exc.strerror};"
-            " the output is incomplete"
-        ) from None
     return 0
 
 
