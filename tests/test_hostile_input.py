@@ -507,3 +507,17 @@ def test_an_empty_path_is_refused_not_the_working_directory(
 ) -> None:
     inventory_file(BOT)
     one_error(cli(*args), "empty path")
+
+
+def test_a_config_that_is_a_device_says_so(inventory_file: MakeInventory) -> None:
+    path = inventory_file(BOT)
+    one_error(cli("check", str(path), "--config", os.devnull),
+              f"{os.devnull}: not a regular file or directory")
+
+
+def test_a_quoted_date_with_spaces_says_so(inventory_file: MakeInventory) -> None:
+    path = inventory_file(BOT.replace("expires: 2027-01-01", 'expires: "2027-01-01 "'))
+    findings = json.loads(cli("check", str(path), "-f", "json").stdout)["findings"]
+    assert [f["message"] for f in findings if f["rule"] == "SCH001"] == [
+        "expires: '2027-01-01 ' has spaces around it; write YYYY-MM-DD alone"
+    ]

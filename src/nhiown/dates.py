@@ -22,6 +22,8 @@ _LONGEST = {"d": 365_250, "w": 52_179, "m": 12_000, "y": 1_000}
 
 def parse_date(value: str) -> dt.date:
     """A strict ISO ``YYYY-MM-DD`` date; ValueError says what is wrong."""
+    if value != value.strip():
+        raise ValueError(f"{value!r} has spaces around it; write YYYY-MM-DD alone")
     if _TIMESTAMP.match(value):
         raise ValueError(f"{value!r} is a timestamp; write the date only (YYYY-MM-DD)")
     if not _ISO_DATE.match(value):

@@ -12,7 +12,13 @@ from pathlib import Path
 from nhiown.config import Located, Settings, build_settings, place
 from nhiown.errors import NhiownError, UsageError
 from nhiown.model import ID_PATTERN, REQUIRED_IDENTITY_KEYS, Identity
-from nhiown.sources import SourceFile, discover, find_config, read_source
+from nhiown.sources import (
+    SourceFile,
+    discover,
+    find_config,
+    read_source,
+    why_not_a_file,
+)
 from nhiown.validation import Problem, key_name, shown, validate
 from nhiown.yamltree import YMap, YSeq, written_key
 
@@ -55,7 +61,12 @@ def load_inventory(paths: list[Path], config: Path | None = None) -> Inventory:
     """Load every file under ``paths`` and the config; NhiownError on bad input."""
     sources = [read_source(path) for path in discover(paths)]
     if config is not None and not config.is_file():
-        why = "is a directory" if config.is_dir() else "config file not found"
+        if config.is_dir():
+            why = "is a directory"
+        elif config.exists() or config.is_symlink():
+            why = why_not_a_file(config)  # a device, a FIFO, a broken link
+        else:
+            why = "config file not found"
         raise NhiownError(f"{config}: {why}")
     config_path = config if config is not None else find_config(Path.cwd())
     config_source = read_source(config_path) if config_path is not None else None

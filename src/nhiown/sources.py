@@ -103,7 +103,7 @@ def discover(paths: list[Path]) -> list[Path]:
         elif path.is_file():
             found[display_name(path)] = path
         else:
-            raise NhiownError(f"{path}: {_why_not_a_file(path)}")
+            raise NhiownError(f"{path}: {why_not_a_file(path)}")
     result = []
     seen: set[tuple[int, int]] = set()
     for name in sorted(found):
@@ -120,11 +120,11 @@ def _identity(path: Path, name: str) -> tuple[int, int]:
         status = os.stat(path)
     except OSError:
         # Gone or changed since it was listed: say so rather than skip it.
-        raise NhiownError(f"{name}: {_why_not_a_file(path)}") from None
+        raise NhiownError(f"{name}: {why_not_a_file(path)}") from None
     return status.st_dev, status.st_ino
 
 
-def _why_not_a_file(path: Path) -> str:
+def why_not_a_file(path: Path) -> str:
     """What is wrong with a path that is neither a file nor a directory."""
     try:
         path.stat()
@@ -193,7 +193,7 @@ def _inventory_file(entry: os.DirEntry[str]) -> Path:
     except OSError:
         regular = False
     if not regular:
-        raise NhiownError(f"{display_name(path)}: {_why_not_a_file(path)}")
+        raise NhiownError(f"{display_name(path)}: {why_not_a_file(path)}")
     return path
 
 
@@ -216,7 +216,7 @@ def find_config(start: Path) -> Path | None:
             return candidate
         if candidate.exists() or candidate.is_symlink():
             raise NhiownError(
-                f"{display_name(candidate)}: {_why_not_a_file(candidate)}",
+                f"{display_name(candidate)}: {why_not_a_file(candidate)}",
                 hint="the config must be a YAML file",
             )
         if (directory / ".git").exists():
