@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CLEAN_IDENTITY, cli
+from tests.conftest import CLEAN_IDENTITY, MakeInventory, cli, one_error
 
 EXAMPLE = str(Path(__file__).parent.parent / "inventory.example.yaml")
 TODAY = ("--today", "2026-12-03")
@@ -109,3 +109,12 @@ def test_entry_with_schema_problems_still_shows(inventory_file) -> None:
     assert result.exit_code == 1
     assert "expires      2027-02-30" in result.stdout
     assert "SCH001 schema" in result.stdout
+
+
+def test_an_id_written_as_a_number_is_named_where_it_is(
+    inventory_file: MakeInventory,
+) -> None:
+    path = inventory_file(
+        "identities:\n  - id: 123\n    kind: bot\n    risk_tier: low\n"
+    )
+    one_error(cli("show", "123", str(path)), "inventory.yaml:2:9:", "quote it")

@@ -188,6 +188,15 @@ def find_record(inventory: Inventory, identifier: str) -> Record:
             f"identity {identifier!r} is defined more than once ({places})",
             hint="fix the duplicate id (SCH002) first",
         )
+    for record in inventory.records:
+        raw_id = record.raw.get("id")
+        if not isinstance(raw_id, str) and str(raw_id) == identifier:
+            line, column = record.raw.value_mark("id")
+            raise UsageError(
+                f"id {identifier} is not text to YAML, so no identity has it",
+                file=record.file, line=line, column=column,
+                hint=f"quote it in the file: id: '{identifier}' (SCH001)",
+            )
     raise UsageError(f"no identity with id {identifier!r}", hint=_suggest(
         identifier, sorted({r.id for r in inventory.records if r.id})
     ))
