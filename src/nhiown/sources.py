@@ -39,12 +39,11 @@ def display_name(path: Path) -> str:
 
 
 def default_paths(*, required: bool = True) -> list[Path]:
-    """``inventory.yaml`` or ``inventory/``, in the working directory.
+    """``inventory.yaml``, else ``inventory/``, in the working directory.
 
     ``inventory.yaml`` with a warning when both exist (see ``choose_default``).
-    When neither does,
-    NhiownError, or ``[]`` when not ``required`` (``gate``, whose base may
-    hold the inventory the change deleted).
+    When neither does, NhiownError, or ``[]`` when not ``required`` (``gate``,
+    whose base may hold the inventory the change deleted).
     """
     # A broken link counts as there: discover then says what is wrong with it.
     present = [
