@@ -521,3 +521,22 @@ def test_a_quoted_date_with_spaces_says_so(inventory_file: MakeInventory) -> Non
     assert [f["message"] for f in findings if f["rule"] == "SCH001"] == [
         "expires: '2027-01-01 ' has spaces around it; write YYYY-MM-DD alone"
     ]
+
+
+def test_a_closed_stderr_keeps_errors_out_of_the_report(tmp_path: Path) -> None:
+    process = _nhiown(
+        "check", "-f", "json", str(tmp_path / "nope.yaml"), stdout=subprocess.PIPE,
+        preexec_fn=lambda: os.close(2),  # as `2>&-` in a shell
+    )
+    assert process.returncode == 2
+    assert process.stdout == ""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_an_unwritable_stderr_keeps_the_exit_code(tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        process = subprocess.run(
+            [sys.executable, "-m", "nhiown", "check", str(tmp_path / "nope.yaml")],
+            stderr=full, stdout=subprocess.PIPE, text=True,
+        )
+    assert process.returncode == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import os
@@ -43,26 +44,25 @@ class _Commands(TyperGroup):
             with output_failures_as_errors():
                 sys.stdout.flush()
         except typer.TyperException as exc:  # Click's usage errors
-            print(f"nhiown: error: {_usage_message(exc)}", file=sys.stderr)
+            _complain(f"nhiown: error: {_usage_message(exc)}")
             sys.exit(exc.exit_code)
         except typer.Abort:
             sys.exit(EXIT_ABORTED)
         except OutputError as exc:
             _silence_stdout()
-            print(f"nhiown: error: {exc}", file=sys.stderr)
+            _complain(f"nhiown: error: {exc}")
             sys.exit(EXIT_UNUSABLE)
         except NhiownError as exc:
             if debug:
                 raise
-            print(f"nhiown: error: {exc}", file=sys.stderr)
+            _complain(f"nhiown: error: {exc}")
             sys.exit(EXIT_UNUSABLE)
         except Exception as exc:
             if debug:
                 raise
-            print(
+            _complain(
                 f"nhiown: internal error: {type(exc).__name__}: {exc}"
-                " (run again with --debug for the traceback)",
-                file=sys.stderr,
+                " (run again with --debug for the traceback)"
             )
             sys.exit(EXIT_UNUSABLE)
         sys.exit(code if isinstance(code, int) else 0)
@@ -78,6 +78,13 @@ class _Commands(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         with output_failures_as_errors():
             return super().invoke(ctx)
+
+
+def _complain(line: str) -> None:
+    """One line on stderr; when stderr itself cannot be written (full, gone),
+    the exit code is all that is left to tell, so it must not change."""
+    with contextlib.suppress(OSError, ValueError):
+        print(line, file=sys.stderr, flush=True)
 
 
 def _silence_stdout() -> None:
@@ -151,9 +158,11 @@ def main() -> None:
     # cyclic collector would only walk that growing heap again and again
     # (a fifth of the time of a large check).
     gc.disable()
+    if sys.stderr is None:  # started with descriptor 2 closed (`2>&-`)
+        # print() would fall back to stdout and mix errors into the report.
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the process)
     if sys.stdout is None:  # started with descriptor 1 closed (`>&-`)
-        if sys.stderr is not None:
-            print("nhiown: error: standard output is closed", file=sys.stderr)
+        _complain("nhiown: error: standard output is closed")
         sys.exit(EXIT_UNUSABLE)
     for stream in (sys.stdout, sys.stderr):
         # A console that cannot show a character gets '?' instead of a crash.

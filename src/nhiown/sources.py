@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import dataclass
@@ -69,11 +70,13 @@ def choose_default(present: list[str], where: str) -> list[Path]:
     ("here", "at main").
     """
     if len(present) > 1:
-        print(
-            f"nhiown: warning: both inventory.yaml and inventory/ exist {where};"
-            " reading inventory.yaml only (give the PATH to read inventory/)",
-            file=sys.stderr,
-        )
+        # A warning that cannot be shown must not stop the report.
+        with contextlib.suppress(OSError):
+            print(
+                f"nhiown: warning: both inventory.yaml and inventory/ exist {where};"
+                " reading inventory.yaml only (give the PATH to read inventory/)",
+                file=sys.stderr, flush=True,
+            )
     return [Path(name) for name in present[:1]]
 
 
