@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Any
@@ -74,3 +75,35 @@ def test_columns_keep_three_spaces_between_them() -> None:
     assert re.split(r" {3,}", header) == [
         "where", "severity", "rule", "identity", "message",
     ]
+
+
+def test_a_long_address_is_never_cut_at_80_columns(inventory_file: Any) -> None:
+    inventory_file(
+        "identities:\n  - id: payments-api-key-prod\n    kind: api_key\n"
+        "    risk_tier: low\n    owners: {business: ana@example.com,"
+        " technical: maria.gonzalez-ru@example.com}\n"
+        "people:\n  - id: ana@example.com\n"
+    )
+    text = check("inventory.yaml", env={"COLUMNS": "80"}).stdout
+    assert "maria.gonzalez-ru@example.com" in text
+    assert max(map(len, text.splitlines())) <= 80
+
+
+def test_wide_characters_are_measured_by_their_cells() -> None:
+    from rich.cells import cell_len
+
+    report = run(FIXTURE)
+    wide = "日本語ボット日本語ボット"
+    findings = tuple(
+        dataclasses.replace(f, identity=wide) if f.identity else f
+        for f in report.findings
+    )
+    text = table.render(dataclasses.replace(report, findings=findings),
+                        Display(width=60))
+    # Twice as wide as its length: no room for a message column, so a list.
+    assert not any(line.startswith("where") for line in text.splitlines())
+    assert f" {wide}\n" in text
+    wider = table.render(dataclasses.replace(report, findings=findings),
+                         Display(width=120))
+    assert max(cell_len(line) for line in wider.splitlines()) <= 120
+    assert any(line.startswith("where") for line in wider.splitlines())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -84,9 +85,9 @@ def _widths(items: list[Item], width: int) -> list[int]:
     (it wraps between words); the others never wrap.
     """
     rows = [list(_HEADERS)] + [_columns(item) for item in items]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(_HEADERS))]
+    widths = [max(cell_len(row[i]) for row in rows) for i in range(len(_HEADERS))]
     left = width - (sum(widths) - widths[3]) - _GAP * (len(widths) - 1)
-    longest_word = max(len(word) for row in rows for word in row[3].split())
+    longest_word = max(cell_len(word) for row in rows for word in row[3].split())
     widths[3] = max(min(widths[3], left), longest_word)
     return widths
 

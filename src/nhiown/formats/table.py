@@ -21,7 +21,6 @@ from nhiown.formats import Display
 
 Cell = str | Text
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
-_PADDING = 2
 _GAP = 2
 # SIMPLE_HEAD drawn with '-': rich's ASCII boxes all draw '|' between columns.
 ASCII_HEAD = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
@@ -85,13 +84,14 @@ def _columns(finding: Finding) -> list[str]:
 
 def _fits(findings: list[Finding], width: int) -> bool:
     """Whether every fixed column and the longest word of a message fit."""
-    widths = [max(len(c) for c in column) for column in zip(
+    widths = [max(cell_len(c) for c in column) for column in zip(
         ("where", "severity", "rule", "identity"), *(_columns(f) for f in findings),
         strict=True,
     )]
     words = [word for f in findings for word in f.message.split()]
-    longest_word = max((len(word) for word in words), default=0)
-    needed = sum(widths) + max(longest_word, 16) + _PADDING * 5
+    longest_word = max((cell_len(word) for word in words), default=0)
+    # Three spaces after each fixed column (see _lead and the separator).
+    needed = sum(widths) + (_GAP + 1) * len(widths) + max(longest_word, 16)
     return needed <= width
 
 
