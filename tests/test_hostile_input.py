@@ -540,3 +540,13 @@ def test_an_unwritable_stderr_keeps_the_exit_code(tmp_path: Path) -> None:
             stderr=full, stdout=subprocess.PIPE, text=True,
         )
     assert process.returncode == 2
+
+
+@pytest.mark.parametrize(("columns", "width"), [
+    ("99999999999999999999", 1000), ("100000000", 1000), ("5", 40), ("120", 120),
+])
+def test_columns_are_bounded(
+    monkeypatch: pytest.MonkeyPatch, columns: str, width: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    assert display_for(no_color=True, output=Path("report.txt")).width == width

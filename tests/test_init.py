@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator
 
 from nhiown.inventory_schema import inventory_schema
 from nhiown.yamlload import load_yaml
-from tests.conftest import cli
+from tests.conftest import cli, one_error
 
 NAMES = ("inventory.yaml", ".nhiown.yaml")
 
@@ -110,3 +110,9 @@ def test_a_folder_named_like_a_yaml_file_is_used_when_it_exists(
 
 def _files(directory: Path) -> list[str]:
     return sorted(p.relative_to(directory).as_posix() for p in directory.rglob("*"))
+
+
+def test_refuses_beside_an_inventory_folder(workdir: Path) -> None:
+    (workdir / "inventory").mkdir()
+    one_error(cli("init", "--today", "2026-12-03"), "inventory/ exists")
+    assert not (workdir / "inventory.yaml").exists()

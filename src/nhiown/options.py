@@ -112,18 +112,28 @@ def display_for(no_color: bool, output: Path | None) -> Display:
     return Display(color=color, width=width, unicode=unicode)
 
 
+_WIDTHS = (40, 1000)
+"""Narrower than 40 columns nothing fits; wider than 1,000, Rich would build
+lines of any size COLUMNS asks for (an absurd value runs out of memory)."""
+
+
 def _terminal_width() -> int:
     try:
-        return max(os.get_terminal_size().columns, 40)
+        return _bounded(os.get_terminal_size().columns)
     except OSError:
         return _env_width()
 
 
 def _env_width() -> int:
     try:
-        return max(int(os.environ.get("COLUMNS", "80")), 40)
+        return _bounded(int(os.environ.get("COLUMNS", "80")))
     except ValueError:
         return 80
+
+
+def _bounded(width: int) -> int:
+    low, high = _WIDTHS
+    return min(max(width, low), high)
 
 
 def emit(text: str, output: Path | None, *, machine: bool = False) -> None:

@@ -36,6 +36,13 @@ def write_starter(directory: Path, today: dt.date) -> list[Path]:
     files = starter_files(today)
     targets = [directory / name for name in files]
     existing = [display_name(path) for path in targets if path.exists()]
+    folder = directory / "inventory"
+    if folder.is_dir():
+        raise UsageError(
+            f"{display_name(folder)}/ exists; a starter inventory.yaml beside it"
+            " would be read instead of it, so nothing was written",
+            hint="add identities to that folder, or run `nhiown init` elsewhere",
+        )
     if existing:
         verb = "exists" if len(existing) == 1 else "exist"
         raise UsageError(
