@@ -550,3 +550,12 @@ def test_columns_are_bounded(
 ) -> None:
     monkeypatch.setenv("COLUMNS", columns)
     assert display_for(no_color=True, output=Path("report.txt")).width == width
+
+
+@pytest.mark.parametrize("selector", ["", ",", " , "])
+def test_a_selector_with_no_code_is_refused(
+    inventory_file: MakeInventory, selector: str
+) -> None:
+    path = inventory_file(BOT)
+    for option in ("--select", "--ignore"):
+        one_error(cli("check", str(path), option, selector), "no rule code in")

@@ -180,6 +180,19 @@ def refuse_overwriting_inputs(
             )
 
 
-def split_codes(values: list[str] | None) -> list[str]:
-    """Codes given as repeated options and/or comma-separated lists."""
-    return [code for value in values or [] for code in value.split(",") if code.strip()]
+def split_codes(
+    values: list[str] | None, what: str = "rule code", example: str = "OWN,REV001"
+) -> list[str]:
+    """Codes (or names) given as repeated options and/or comma-separated lists.
+
+    A value with none in it (an unset variable, a stray comma) is refused:
+    ``--select ''`` quietly running every rule would be the opposite of what
+    was asked.
+    """
+    codes = []
+    for value in values or []:
+        given = [code for code in value.split(",") if code.strip()]
+        if not given:
+            raise UsageError(f"no {what} in {value!r}; give one such as {example}")
+        codes += given
+    return codes

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -153,12 +152,15 @@ def command(
     options.refuse_overwriting_inputs(
         write_baseline, paths or [], config, "--write-baseline"
     )
-    if write_baseline is not None and output is not None and _same_file(
-        write_baseline, output
+    if write_baseline is not None and (
+        output is not None or output_format is not CheckFormat.table
     ):
+        # It writes the baseline and nothing else; a report asked for would
+        # silently not appear.
         raise UsageError(
-            f"--write-baseline and --output both name {output}",
-            hint="--write-baseline writes no report; leave --output out",
+            "--write-baseline writes no report, so --output and --format have"
+            " nothing to write",
+            hint="record the baseline in one run and write the report in another",
         )
     known = baseline.load(baseline_file) if baseline_file is not None else None
     report = run_check(
@@ -180,8 +182,3 @@ def command(
     raise typer.Exit(report.exit_code(Severity(fail_on.value)))
 
 
-def _same_file(first: Path, second: Path) -> bool:
-    # Neither file need exist yet; when both do, samefile also sees hard links.
-    if first.exists() and second.exists():
-        return os.path.samefile(first, second)
-    return first.resolve() == second.resolve()

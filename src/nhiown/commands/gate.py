@@ -90,7 +90,10 @@ def _authors(given: list[str] | None) -> list[str]:
     """
     if given is not None and any(not name.strip() for name in given):
         raise UsageError("--author: empty; give the author's e-mail address")
-    names = [name.strip() for name in options.split_codes(given)]
+    names = [
+        name.strip()
+        for name in options.split_codes(given, "author", "ana@example.com")
+    ]
     for name in names:
         if name.startswith("-"):
             raise UsageError(
