@@ -158,6 +158,8 @@ def _disk_link_error(repo: git.Repository, link: Path) -> NhiownError:
         inside = real.relative_to(os.path.realpath(repo.top))
     except ValueError:
         return git.link_error(display_name(link), None)
+    if real.name == link.name and real.parent == Path(os.path.realpath(link.parent)):
+        return git.link_error(display_name(link), None)  # a loop leads nowhere
     return git.link_error(display_name(link), display_name(repo.top / inside))
 
 
