@@ -633,3 +633,87 @@ def test_a_path_known_nowhere_is_still_an_error(repo: Repo) -> None:
     result = cli("gate", "--base", "main", *TODAY, "nowhere.yaml")
     assert result.exit_code == 2
     assert "nowhere.yaml" in result.stderr
+
+
+# Symbolic links: git lists a link as a blob of its text, so the base cannot
+# follow one; gate refuses rather than see every identity behind it as new.
+
+LINKS = {  # link, where it points, the real PATH the hint names
+    "folder": ("inventory/pay", "../teams/pay", "teams/pay"),
+    "file": ("inventory/pay.yaml", "../teams/pay/team.yaml", "teams/pay/team.yaml"),
+}
+
+
+def _linked_base(repo: Repo, kind: str) -> tuple[str, str]:
+    """Make main an inventory/ folder reaching teams/pay through a link."""
+    link, target, real = LINKS[kind]
+    repo.git("rm", "-q", "inventory.yaml")
+    repo.write("teams/pay/team.yaml", INVENTORY)
+    (repo.root / "inventory").mkdir()
+    os.symlink(target, repo.root / link)
+    repo.commit(CAROL, "linked inventory")
+    repo.git("branch", "-f", "main")
+    return link, real
+
+
+def _link_refused(link: str, real: str, *args: str) -> None:
+    one_error(
+        cli("gate", "--base", "main", *TODAY, *args),
+        f"nhiown: error: {link}: a symbolic link in the inventory; gate compares"
+        " git trees and cannot follow it (hint: give the real PATH, e.g."
+        f" {real})",
+    )
+
+
+@pytest.mark.parametrize("kind", sorted(LINKS))
+def test_extending_behind_a_link_is_refused_and_judged_by_the_real_path(
+    repo: Repo, kind: str
+) -> None:
+    link, real = _linked_base(repo, kind)
+    repo.edit("teams/pay/team.yaml", "expires: 2027-06-30", "expires: 2027-09-30")
+    repo.edit("teams/pay/team.yaml", "[repo:read]", "[repo:read, hooks:write]")
+    repo.commit(BOB)
+    _link_refused(link, real)
+    _link_refused(link, real, link)
+    code, found, _ = gate(real)
+    assert code == 1
+    assert rules(found) == ["CHG001", "CHG002"]
+
+
+@pytest.mark.parametrize("kind", sorted(LINKS))
+def test_deleting_behind_a_link_is_refused_and_judged_by_the_real_path(
+    repo: Repo, kind: str
+) -> None:
+    link, real = _linked_base(repo, kind)
+    repo.write("teams/pay/team.yaml", "identities: []\n")
+    repo.commit(BOB)
+    _link_refused(link, real)
+    code, found, _ = gate(real)
+    assert code == 1
+    assert rules(found) == ["CHG003", "CHG003"]
+
+
+def test_a_link_only_at_the_base_is_refused(repo: Repo) -> None:
+    link, real = _linked_base(repo, "folder")
+    (repo.root / link).unlink()
+    repo.write("inventory/pay/team.yaml", INVENTORY)
+    repo.commit(BOB)
+    _link_refused(link, real)
+
+
+def test_a_folder_reached_through_a_linked_parent_is_refused(repo: Repo) -> None:
+    _linked_base(repo, "folder")
+    _link_refused("inventory/pay", "teams/pay", "inventory/pay/team.yaml")
+
+
+def test_a_link_check_never_reads_is_no_obstacle(repo: Repo) -> None:
+    (repo.root / "inventory").mkdir()
+    repo.git("mv", "inventory.yaml", "inventory/team.yaml")
+    repo.write("inventory/notes.md", "who to ask\n")
+    os.symlink("notes.md", repo.root / "inventory" / "README")
+    repo.commit(CAROL, "notes")
+    repo.git("branch", "-f", "main")
+    repo.edit("inventory/team.yaml", "expires: 2027-06-30", "expires: 2027-09-30")
+    code, found, _ = gate("--author", BOB)
+    assert code == 1
+    assert found[0][:3] == ("CHG001", "billing-deployer", "inventory/team.yaml")

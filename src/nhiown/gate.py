@@ -11,7 +11,8 @@ an untouched identity never blocks a small fix.
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
+import os
+from pathlib import Path, PurePosixPath
 
 from nhiown import git, options
 from nhiown.change import judge_change, touched_files, touched_ids
@@ -21,6 +22,7 @@ from nhiown.findings import Finding, Report, sort_findings
 from nhiown.inventory import Inventory, build_inventory, load_inventory
 from nhiown.sources import (
     DEFAULT_PATHS,
+    SUFFIXES,
     SourceFile,
     choose_default,
     default_paths,
@@ -48,6 +50,7 @@ def run_gate(
         base_paths, head_paths = paths, _still_there(repo, start, paths)
     else:
         base_paths, head_paths = _default_paths(repo, start, base_ref)
+    refuse_links(repo, head_paths)
     base = load_base(repo, start, base_ref, base_paths)
     head = load_inventory(head_paths, config)
     by = authors if authors else git.authors(repo, start)
@@ -98,6 +101,66 @@ def _still_there(repo: git.Repository, start: str, paths: list[Path]) -> list[Pa
         if path.exists() or not git.tree_paths(repo, start, [path]):
             present.append(path)  # a path known nowhere stays an error
     return present
+
+
+def refuse_links(repo: git.Repository, paths: list[Path]) -> None:
+    """``git.link_error`` when the working tree reaches an inventory file or
+    folder through a symbolic link.
+
+    ``check`` would follow it, but the base is a git tree, where a link is a
+    blob of its text: what it leads to would look new at the base, so an
+    extension or a deletion behind it would pass unjudged. Refusing keeps both
+    sides read alike; the hint names the real PATH to give instead.
+    """
+    for path in paths:
+        relative = git.top_relative(repo, path)
+        if relative != ".":
+            place = repo.top
+            for part in PurePosixPath(relative).parts:
+                place = place / part
+                if place.is_symlink():
+                    raise _disk_link_error(repo, place)
+        folder = repo.top / relative
+        if folder.is_dir():
+            _refuse_links_below(repo, folder)
+
+
+def _refuse_links_below(repo: git.Repository, folder: Path) -> None:
+    """``git.link_error`` for a link ``check`` would follow under ``folder``."""
+    pending = [folder]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as found:
+                entries = sorted(found, key=lambda entry: entry.name)
+        except OSError:
+            continue  # reading the inventory says what is wrong with it
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                if entry.name.lower().endswith(SUFFIXES) or _maybe_folder(entry):
+                    raise _disk_link_error(repo, Path(entry.path))
+            elif entry.is_dir():
+                pending.append(Path(entry.path))
+
+
+def _maybe_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether a link may lead to a folder; one that cannot be looked at may."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return True
+
+
+def _disk_link_error(repo: git.Repository, link: Path) -> NhiownError:
+    real = Path(os.path.realpath(link))
+    try:
+        inside = real.relative_to(os.path.realpath(repo.top))
+    except ValueError:
+        return git.link_error(display_name(link), None)
+    if real.name == link.name and real.parent == Path(os.path.realpath(link.parent)):
+        return git.link_error(display_name(link), None)  # a loop leads nowhere
+    return git.link_error(display_name(link), display_name(repo.top / inside))
 
 
 def load_base(

@@ -8,12 +8,16 @@ that comes from the user is refused when it could be read as an option: a
 from __future__ import annotations
 
 import os
+import posixpath
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from nhiown.errors import NhiownError, UsageError
-from nhiown.sources import SUFFIXES
+from nhiown.sources import SUFFIXES, display_name
+
+LINK_MODE = "120000"
+FILE_MODES = ("100644", "100755")
 
 
 @dataclass(frozen=True)
@@ -116,24 +120,90 @@ def tree_paths(repo: Repository, commit: str, paths: list[Path]) -> list[str]:
 
     A folder holds its ``*.yaml`` and ``*.yml`` files at any depth, hidden
     files and folders left out, as ``check`` reads the working tree. No
-    paths name no files (git would list the whole tree).
+    paths name no files (git would list the whole tree). A symbolic link on
+    the way to a path, or one below it that ``check`` would follow, is an
+    error (``link_error``): git lists a link as a blob of its text, so what
+    it leads to would look new, and a change behind it would pass unjudged.
     """
     if not paths:
         return []
     wanted = [top_relative(repo, path) for path in paths]
-    output = repo.run("ls-tree", "-r", "--name-only", "-z", commit, "--", *wanted)
+    _refuse_linked_folders(repo, commit, wanted)
+    output = repo.run("ls-tree", "-r", "-z", commit, "--", *wanted)
     found = []
-    for name in filter(None, output.split("\0")):
-        if name in wanted:
-            found.append(name)
+    for entry in filter(None, output.split("\0")):
+        info, name = entry.split("\t", 1)
+        named = name in wanted
+        parts = PurePosixPath(name).parts[len(_folder_parts(name, wanted)):]
+        if not named and any(p.startswith(".") for p in parts):
             continue
-        below = PurePosixPath(name)
-        parts = below.parts[len(_folder_parts(name, wanted)):]
-        if name.lower().endswith(SUFFIXES) and not any(
-            p.startswith(".") for p in parts
-        ):
+        inventory_like = named or name.lower().endswith(SUFFIXES)
+        if info.startswith(LINK_MODE + " "):
+            if inventory_like or not _links_to_a_file(repo, commit, name):
+                raise _tree_link_error(repo, commit, name)
+        elif inventory_like:
             found.append(name)
     return sorted(found)
+
+
+def link_error(shown: str, target: str | None) -> NhiownError:
+    """The error for a symbolic link met in the inventory named ``shown``.
+
+    ``target`` is the display name of what it leads to, when that is inside
+    the repository, so the hint can name the PATH to give instead.
+    """
+    example = f", e.g. {target}" if target else ""
+    return NhiownError(
+        "a symbolic link in the inventory; gate compares git trees and cannot"
+        " follow it",
+        file=shown,
+        hint=f"give the real PATH{example}",
+    )
+
+
+def _refuse_linked_folders(repo: Repository, commit: str, wanted: list[str]) -> None:
+    """``link_error`` when a folder on the way to a wanted path is a link."""
+    above = sorted({
+        "/".join(PurePosixPath(name).parts[:depth])
+        for name in wanted if name != "."
+        for depth in range(1, len(PurePosixPath(name).parts))
+    })
+    if not above:
+        return
+    output = repo.run("ls-tree", "-z", commit, "--", *above)
+    for entry in filter(None, output.split("\0")):
+        info, name = entry.split("\t", 1)
+        if info.startswith(LINK_MODE + " "):
+            raise _tree_link_error(repo, commit, name)
+
+
+def _link_target(repo: Repository, commit: str, name: str) -> str | None:
+    """Where the link ``name`` leads, relative to the top; None when outside."""
+    text = repo.blob(commit, name).decode("utf-8", "replace")
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(name), text))
+    if posixpath.isabs(text) or target == ".." or target.startswith("../"):
+        return None
+    return target
+
+
+def _links_to_a_file(repo: Repository, commit: str, name: str) -> bool:
+    """Whether the link ``name`` leads to a regular file in the tree.
+
+    ``check`` never reads such a link unless it is named like an inventory
+    file; anything else (a folder, another link, a place outside) could be.
+    """
+    target = _link_target(repo, commit, name)
+    if target is None or target == ".":
+        return False
+    output = repo.run("ls-tree", "-z", commit, "--", target)
+    entries = [entry for entry in output.split("\0") if entry]
+    return len(entries) == 1 and entries[0].split(" ", 1)[0] in FILE_MODES
+
+
+def _tree_link_error(repo: Repository, commit: str, name: str) -> NhiownError:
+    target = _link_target(repo, commit, name)
+    shown = display_name(repo.top / target) if target else None
+    return link_error(display_name(repo.top / name), shown)
 
 
 def top_relative(repo: Repository, path: Path) -> str:
