@@ -62,7 +62,9 @@ def command(
 
     Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
     2 when it cannot run (not a git repository, unknown ref, an inventory that
-    does not parse at the base or in the tree, bad command line).
+    does not parse at the base or in the tree, a symbolic link in the
+    inventory, which git trees cannot follow: give the real PATH; bad command
+    line).
     """
     options.refuse_overwriting_inputs(output, paths or [], config)
     from nhiown.gate import run_gate  # git and the diff load only for gate
