@@ -814,3 +814,16 @@ def test_added_keys_are_quoted_like_their_siblings(workdir: Path) -> None:
         '      "last_rotated": "2026-12-03"\n',
         '    "retired": "2026-12-01"\n',
     ]
+
+
+@pytest.mark.parametrize(("command", "words"), [
+    ("review", "before the recorded review.last"),
+    ("rotate", "before the recorded credential.last_rotated"),
+    ("retire", "after today or before the identity's created"),
+])
+def test_help_names_the_date_refusals_and_hard_links(command: str, words: str) -> None:
+    result = cli(command, "--help", env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())  # the description wraps as written
+    assert words in text
+    assert "hard-linked elsewhere: a rename would split the links" in text

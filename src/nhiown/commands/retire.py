@@ -60,7 +60,8 @@ def command(
 
     Exit status: 0 recorded (or shown with --dry-run), 1 refused and nothing
     written, 2 when the id, a date, the inventory or the command line cannot
-    be used.
+    be used, or when the file cannot be written in place (read-only for you,
+    or hard-linked elsewhere: a rename would split the links).
     """
     request = edit.Request(identifier, paths or [], today, config, dry_run, no_color)
     day = edit.required_date("--date", date)
