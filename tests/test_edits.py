@@ -36,7 +36,7 @@ TODAY = ("--today", "2026-12-03")
 REVIEW = ("review", "billing-deployer", "--by", "dana@example.com")
 ROTATE = ("rotate", "billing-deployer")
 RETIRE = (
-    "retire", "billing-deployer", "--date", "2026-12-04", "--revoked", "2026-12-05"
+    "retire", "billing-deployer", "--date", "2026-11-30", "--revoked", "2026-12-01"
 )
 
 Lines = list[str]
@@ -56,7 +56,7 @@ BLOCK: dict[str, tuple[Lines, Lines]] = {
     "rotate": (["      last_rotated: 2026-08-15"], ["      last_rotated: 2026-12-03"]),
     "retire": (
         [],
-        ["    status: retired", "      revoked: 2026-12-05", "    retired: 2026-12-04"],
+        ["    status: retired", "      revoked: 2026-12-01", "    retired: 2026-11-30"],
     ),
 }
 _CREDENTIAL = (
@@ -72,8 +72,8 @@ FLOW: dict[str, tuple[Lines, Lines]] = {
         [_CREDENTIAL + "2026-08-15}"],
         [
             "    status: retired",
-            _CREDENTIAL + "2026-08-15, revoked: 2026-12-05}",
-            "    retired: 2026-12-04",
+            _CREDENTIAL + "2026-08-15, revoked: 2026-12-01}",
+            "    retired: 2026-11-30",
         ],
     ),
 }
@@ -114,8 +114,8 @@ ANCHORS: dict[str, tuple[Lines, Lines]] = {
         [
             "    status: retired",
             "    credential: {type: secret, last_rotated: 2026-08-15,"
-            " revoked: 2026-12-05}",
-            "    retired: 2026-12-04",
+            " revoked: 2026-12-01}",
+            "    retired: 2026-11-30",
         ],
     ),
 }
@@ -165,11 +165,11 @@ MISSING = [
         id="empty-review-keeps-its-comment-and-sibling-indent",
     ),
     pytest.param(
-        ("retire", "empty-review-bot", "--date", "2026-12-04", "--revoked",
-         "2026-12-05"),
+        ("retire", "empty-review-bot", "--date", "2026-11-30", "--revoked",
+         "2026-12-01"),
         ["    credential: ~"],
-        ["    status: retired", "    credential:", "        revoked: 2026-12-05",
-         "    retired: 2026-12-04"],
+        ["    status: retired", "    credential:", "        revoked: 2026-12-01",
+         "    retired: 2026-11-30"],
         id="null-credential-becomes-a-mapping",
     ),
     pytest.param(
@@ -267,14 +267,14 @@ def test_missing_keys_are_added_in_the_style_of_their_siblings(
 def test_a_whole_flow_identity_gets_its_keys_inline(workdir: Path) -> None:
     path = _copy(workdir, "flow.yaml")
     before = path.read_bytes()
-    result = cli("retire", "tiny-bot", "--date", "2026-12-04", "flow.yaml", *TODAY)
+    result = cli("retire", "tiny-bot", "--date", "2026-11-30", "flow.yaml", *TODAY)
     assert result.exit_code == 0, result.stderr
     owners = "owners: {business: alice@example.com, technical: bob@example.com}"
     assert _changed(before, path.read_bytes()) == (
         [f"  - {{id: tiny-bot, kind: bot, risk_tier: low, {owners},"
          " credential: {type: token}}\n"],
         [f"  - {{id: tiny-bot, kind: bot, status: retired, risk_tier: low, {owners},"
-         " credential: {type: token}, retired: 2026-12-04}\n"],
+         " credential: {type: token}, retired: 2026-11-30}\n"],
     )
 
 
@@ -320,7 +320,7 @@ def test_written_values_read_back_and_the_identity_is_rechecked(
          "review is shared through the anchor &quarterly"),
         ("anchors.yaml", ("rotate", "shared-bot"), 1,
          "credential.last_rotated is shared through the anchor &rotated"),
-        ("anchors.yaml", ("retire", "shared-bot", "--date", "2026-12-04"), 1,
+        ("anchors.yaml", ("retire", "shared-bot", "--date", "2026-11-30"), 1,
          "status comes in through a merge key"),
         ("anchors.yaml", ("review", "merged-review-bot", "--by", "dana@example.com"),
          1, "review.last comes in through a merge key"),
@@ -333,10 +333,39 @@ def test_written_values_read_back_and_the_identity_is_rechecked(
          "--date: '2026-02-30' is not a real date"),
         ("block.yaml", ("retire", "billing-deployer", "--date", "soon"), 2,
          "--date: 'soon' is not a date"),
-        ("block.yaml", ("retire", "billing-deployer", "--date", "2026-12-04",
-                        "--revoked", "2026-12-04T10:00"), 2, "--revoked"),
+        ("block.yaml", ("retire", "billing-deployer", "--date", "2026-11-30",
+                        "--revoked", "2026-11-30T10:00"), 2, "--revoked"),
         ("block.yaml", ("review", "billing-deployer", "--by", "dana@example.com",
                         "--next", "2026-01-01"), 2, "before the review date"),
+        ("block.yaml", ("rotate", "billing-deployer", "--date", "2026-12-04"), 1,
+         "--date 2026-12-04 is after today, 2026-12-03: a rotation is recorded"
+         " once it has happened"),
+        ("block.yaml", ("rotate", "billing-deployer", "--date", "2026-08-14"), 1,
+         "--date 2026-08-14 is before credential.last_rotated 2026-08-15"
+         " (block.yaml:43:21): it would replace a later rotation with an earlier"
+         " one"),
+        ("block.yaml", ("rotate", "billing-deployer", "--date", "2020-01-01"), 1,
+         "--date 2020-01-01 is before created 2026-01-10 (block.yaml:34:14): the"
+         " identity did not exist yet"),
+        ("block.yaml", ("review", "billing-deployer", "--by", "dana@example.com",
+                        "--date", "2026-12-04"), 1,
+         "--date 2026-12-04 is after today, 2026-12-03"),
+        ("block.yaml", ("review", "billing-deployer", "--by", "dana@example.com",
+                        "--date", "2026-05-31"), 1,
+         "--date 2026-05-31 is before review.last 2026-06-01 (block.yaml:37:13)"),
+        ("block.yaml", ("review", "billing-deployer", "--by", "dana@example.com",
+                        "--date", "2026-01-09"), 1,
+         "--date 2026-01-09 is before created 2026-01-10 (block.yaml:34:14)"),
+        ("block.yaml", ("retire", "billing-deployer", "--date", "2026-12-04"), 1,
+         "--date 2026-12-04 is after today, 2026-12-03: a retirement"),
+        ("block.yaml", ("retire", "billing-deployer", "--date", "2026-01-09"), 1,
+         "--date 2026-01-09 is before created 2026-01-10 (block.yaml:34:14)"),
+        ("block.yaml", ("retire", "billing-deployer", "--date", "2026-11-30",
+                        "--revoked", "2026-12-04"), 1,
+         "--revoked 2026-12-04 is after today, 2026-12-03: a revocation"),
+        ("block.yaml", ("retire", "billing-deployer", "--date", "2026-11-30",
+                        "--revoked", "2025-12-31"), 1,
+         "--revoked 2025-12-31 is before created 2026-01-10"),
     ],
 )
 def test_refusals_leave_the_file_byte_identical(
@@ -350,6 +379,60 @@ def test_refusals_leave_the_file_byte_identical(
     assert result.stderr.startswith("nhiown: refused: " if code == 1 else "nhiown: ")
     assert path.read_bytes() == before
     assert _files(workdir) == [".git", name]
+
+
+@pytest.mark.parametrize(("args", "code", "words"), [
+    # --today moves "today": the day after the fixture's today is now past.
+    (("rotate", "billing-deployer", "--date", "2026-12-04", "--today", "2026-12-10"),
+     0, "credential.last_rotated 2026-08-15 -> 2026-12-04"),
+    # Without --date the review is today's, and today is before the recorded one.
+    (("review", "billing-deployer", "--by", "dana@example.com", "--today",
+      "2026-05-20"), 1, "today's date 2026-05-20 is before review.last 2026-06-01"),
+    (("rotate", "billing-deployer", "--today", "2026-08-01"), 1,
+     "today's date 2026-08-01 is before credential.last_rotated 2026-08-15"),
+    # The same day as recorded is no conflict: there is nothing to change.
+    (("rotate", "billing-deployer", "--date", "2026-08-15", "--today",
+      "2026-12-03"), 0, "already recorded, nothing to change"),
+])
+def test_edit_dates_follow_the_today_the_command_resolves(
+    workdir: Path, args: tuple[str, ...], code: int, words: str
+) -> None:
+    path = _copy(workdir, "block.yaml")
+    before = path.read_bytes()
+    result = cli(*args, "block.yaml")
+    assert result.exit_code == code
+    assert words in (result.stdout if code == 0 else result.stderr)
+    assert (path.read_bytes() == before) == (code == 1 or "already" in words)
+
+
+def test_a_hard_linked_file_is_refused_and_both_links_stay_one_file(
+    workdir: Path,
+) -> None:
+    path = _copy(workdir, "block.yaml")
+    twin = workdir / "twin.yaml"
+    os.link(path, twin)
+    before = path.read_bytes()
+    result = cli(*REVIEW, "block.yaml", *TODAY)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "nhiown: error: block.yaml: has 2 hard links; an edit by rename would split"
+        " them (hint: edit the file by hand so that every link sees the change,"
+        " or copy it to a file of its own first)\n"
+    )
+    assert result.stdout == ""
+    assert path.read_bytes() == before
+    assert os.stat(path).st_ino == os.stat(twin).st_ino
+    assert os.stat(path).st_nlink == 2
+    assert sorted(p.name for p in workdir.iterdir()) == [".git", "block.yaml",
+                                                         "twin.yaml"]
+
+
+def test_a_hard_linked_file_may_still_be_shown_with_dry_run(workdir: Path) -> None:
+    path = _copy(workdir, "block.yaml")
+    os.link(path, workdir / "twin.yaml")
+    result = cli(*REVIEW, "block.yaml", "--dry-run", *TODAY)
+    assert result.exit_code == 0
+    assert "+      by: dana@example.com" in result.stdout
 
 
 NOT_A_MAPPING = """\
@@ -370,7 +453,7 @@ identities:
 @pytest.mark.parametrize("args", [
     ("rotate", "a-bot"),
     # status and retired go in above credential before credential.revoked does.
-    ("retire", "a-bot", "--date", "2026-12-05", "--revoked", "2026-12-05"),
+    ("retire", "a-bot", "--date", "2026-12-01", "--revoked", "2026-12-01"),
 ])
 def test_an_error_points_at_the_file_as_read_not_as_partly_edited(
     workdir: Path, args: tuple[str, ...]
@@ -684,8 +767,8 @@ def test_an_edit_that_would_change_anything_else_is_stopped(
         ("identities:\n  - id: a\n    review: {by: x}\n", (("review", "by"), "yes: no"),
          'identities:\n  - id: a\n    review: {by: "yes: no"}\n'),
         ("identities:\n  - id: a\n    retired:\n    kind: bot\n",
-         (("retired",), "2026-12-04"),
-         "identities:\n  - id: a\n    retired: 2026-12-04\n    kind: bot\n"),
+         (("retired",), "2026-11-30"),
+         "identities:\n  - id: a\n    retired: 2026-11-30\n    kind: bot\n"),
         ("identities:\n  - id: a\n    review: {last: '2026-01-01'}\n",
          (("review", "next"), "2026-02-01"),
          "identities:\n  - id: a\n"
@@ -731,3 +814,16 @@ def test_added_keys_are_quoted_like_their_siblings(workdir: Path) -> None:
         '      "last_rotated": "2026-12-03"\n',
         '    "retired": "2026-12-01"\n',
     ]
+
+
+@pytest.mark.parametrize(("command", "words"), [
+    ("review", "before the recorded review.last"),
+    ("rotate", "before the recorded credential.last_rotated"),
+    ("retire", "after today or before the identity's created"),
+])
+def test_help_names_the_date_refusals_and_hard_links(command: str, words: str) -> None:
+    result = cli(command, "--help", env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())  # the description wraps as written
+    assert words in text
+    assert "hard-linked elsewhere: a rename would split the links" in text

@@ -11,6 +11,7 @@ import typer
 from nhiown import options
 from nhiown.edit import request as edit
 from nhiown.edit.change import Change
+from nhiown.edit.chronology import require_chronology
 from nhiown.edit.refusal import Refusal
 from nhiown.errors import UsageError
 from nhiown.people import People
@@ -25,7 +26,8 @@ def review_changes(
 ) -> list[Change]:
     """``review.last``, ``review.next`` and ``review.by``, or a Refusal when the
     reviewer is an owner of the identity, is not in the people given, or has
-    left."""
+    left, or when the date is after today, before ``created`` or before the
+    recorded ``review.last``."""
     record, settings = context.record, context.inventory.settings
     reviewer = by.strip()
     if not reviewer:
@@ -37,6 +39,9 @@ def review_changes(
         )
     _judge_reviewer(reviewer, record.id, record.raw, settings.people)
     last = date or context.today
+    require_chronology(
+        context, "--date", last, date is not None, "review", ("review", "last")
+    )
     upcoming = next_date or _next_review(record.raw.get("risk_tier"), last, context)
     if upcoming < last:
         raise UsageError(f"--next {upcoming} is before the review date {last}")
@@ -120,7 +125,8 @@ def command(
         str | None,
         edit.date_option(
             "--date",
-            "Day of the review, YYYY-MM-DD (default: today).",
+            "Day of the review, YYYY-MM-DD (default: today); not after today,"
+            " before created or before the recorded review.last.",
         ),
     ] = None,
     next_date: Annotated[
@@ -142,11 +148,14 @@ def command(
     Only the lines carrying the new values change; comments, quoting, order
     and line ends stay as written. Refused when --by is an owner of the
     identity (also through a people alias), or, when the config lists people,
-    is not among them (close names are suggested) or has departed.
+    is not among them (close names are suggested) or has departed; refused
+    too for a review date after today, before the identity's created or
+    before the recorded review.last.
 
     Exit status: 0 recorded (or shown with --dry-run), 1 refused and nothing
     written, 2 when the id, a date, the inventory or the command line cannot
-    be used.
+    be used, or when the file cannot be written in place (read-only for you,
+    or hard-linked elsewhere: a rename would split the links).
     """
     request = edit.Request(identifier, paths or [], today, config, dry_run, no_color)
     last = edit.option_date("--date", date)

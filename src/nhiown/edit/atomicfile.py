@@ -29,12 +29,14 @@ def replace_file(path: Path, expected: bytes, content: bytes, name: str) -> None
     on one file system and is atomic; it takes the original's owner, group
     and mode where it may (see ``_keep_owner``). Through a symbolic link, the
     file it points to is replaced. A file the user may not write is left
-    alone, although the rename alone would be allowed to replace it.
+    alone, although the rename alone would be allowed to replace it, and so
+    is a file with other hard links, which the rename would leave behind.
     """
     target = path.resolve()
     _require_write_access(target, name)
     try:
         original = target.stat()
+        _require_single_link(original, name)
         handle, temporary = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
         )
@@ -72,6 +74,22 @@ def _require_write_access(target: Path, name: str) -> None:
             "cannot write file: Permission denied", file=name,
             hint="the file is read-only for you; ask its owner, or make it"
             " writable first",
+        )
+
+
+def _require_single_link(original: os.stat_result, name: str) -> None:
+    """NhiownError when the file has other hard links.
+
+    The rename gives this name a new file; every other link would keep the
+    old text, and the two copies would then differ (and, in one inventory,
+    define every identity twice).
+    """
+    if original.st_nlink > 1:
+        raise NhiownError(
+            f"has {original.st_nlink} hard links; an edit by rename would split"
+            " them", file=name,
+            hint="edit the file by hand so that every link sees the change, or"
+            " copy it to a file of its own first",
         )
 
 
